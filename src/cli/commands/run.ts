@@ -1,0 +1,38 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Argv, CommandModule } from 'yargs';
+import { renderSummary } from '../../reports/summary.js';
+import { runSuite } from '../../run.js';
+import { loadSuite } from '../../suite/load.js';
+import { progressPrinter } from '../progress.js';
+
+/** suites/smoke.yaml in the current folder, else the one shipped with mtgate. */
+export function defaultSuite(): string {
+  const local = resolve('suites/smoke.yaml');
+  return existsSync(local) ? local : fileURLToPath(new URL('../../../suites/smoke.yaml', import.meta.url));
+}
+
+interface RunArgs {
+  suite?: string;
+  reports: string;
+}
+
+const runCommand: CommandModule<object, RunArgs> = {
+  command: 'run [suite]',
+  describe: 'Run a suite: translate, measure, compare with the reference variant, gate, report',
+  builder: (y: Argv) =>
+    y
+      .positional('suite', { type: 'string', describe: 'Suite YAML file (default: suites/smoke.yaml)' })
+      .option('reports', { type: 'string', default: 'reports', describe: 'Folder that receives the run folder' }) as Argv<RunArgs>,
+  handler: async (args) => {
+    const suite = loadSuite(args.suite ?? defaultSuite());
+    const progress = progressPrinter();
+    const record = await runSuite(suite, { reportsDir: resolve(args.reports), onProgress: progress.onProgress });
+    progress.done();
+    process.stdout.write(`${renderSummary(record)}\n`);
+    process.exitCode = record.outcome.exitCode;
+  },
+};
+
+export default runCommand;

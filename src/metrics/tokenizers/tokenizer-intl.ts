@@ -1,0 +1,31 @@
+/** sacreBLEU's `intl` tokenizer (mteval-v14.pl international tokenization). */
+import { pyNormalizeSpaces, pySplit } from '../text.js';
+import type { Tokenizer } from './tokenizer.js';
+
+// Same patterns as sacreBLEU (Python `regex` module); the `u` flag gives
+// code-point matching and Unicode general categories like Python.
+const PUNCT_AFTER_NON_DIGIT = /(\P{N})(\p{P})/gu;
+const PUNCT_BEFORE_NON_DIGIT = /(\p{P})(\P{N})/gu;
+const SYMBOL = /(\p{S})/gu;
+// Lines without any punctuation or symbol need no regex pass at all.
+const ANY_PS = /[\p{P}\p{S}]/u;
+
+function passes(line: string): string {
+  if (!ANY_PS.test(line)) return line;
+  return line
+    .replace(PUNCT_AFTER_NON_DIGIT, '$1 $2 ')
+    .replace(PUNCT_BEFORE_NON_DIGIT, ' $1 $2')
+    .replace(SYMBOL, ' $1 ');
+}
+
+export class TokenizerIntl implements Tokenizer {
+  readonly signature = 'intl';
+
+  tokens(line: string): string[] {
+    return pySplit(passes(line));
+  }
+
+  tokenize(line: string): string {
+    return pyNormalizeSpaces(passes(line));
+  }
+}

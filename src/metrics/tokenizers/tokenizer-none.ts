@@ -1,0 +1,15 @@
+/** sacreBLEU's `none` tokenizer: the line is used as is (BLEU then splits on whitespace). */
+import { pySplit } from '../text.js';
+import type { Tokenizer } from './tokenizer.js';
+
+export class TokenizerNone implements Tokenizer {
+  readonly signature = 'none';
+
+  tokens(line: string): string[] {
+    return pySplit(line);
+  }
+
+  tokenize(line: string): string {
+    return line;
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * Expands a suite into what will run: each variant with its engine and model
+ * files, each dataset with its lines. Everything that can be checked without
+ * running a model is checked here, so `mtgate validate` and `mtgate run`
+ * refuse bad input before any measurement.
+ */
+import { UsageError } from '../errors.js';
+import type { Engine } from '../engines/engine.js';
+import { ENGINE_NAMES, engineByName } from '../engines/registry.js';
+import { detectLayout, type ModelFiles } from '../models/layout.js';
+import type { Suite, Variant } from '../suite/types.js';
+import { loadDataset, type LoadedDataset } from './datasets.js';
+
+export interface PlannedVariant {
+  variant: Variant;
+  engine: Engine;
+  files: ModelFiles;
+  engineVersion: string;
+  isReference: boolean;
+}
+
+export interface Plan {
+  suite: Suite;
+  /** The reference variant first: the others are compared with its outputs. */
+  variants: PlannedVariant[];
+  datasets: LoadedDataset[];
+}
+
+export async function makePlan(suite: Suite): Promise<Plan> {
+  const variants: PlannedVariant[] = [];
+  for (const variant of suite.variants) {
+    const where = `${suite.path}: variant ${variant.id}`;
+    const engine = engineByName(variant.engine);
+    if (!engine) throw new UsageError(`${where}: unknown engine ${variant.engine}; known: ${ENGINE_NAMES.join(', ')}`);
+    const availability = await engine.availability();
+    if (!availability.available) throw new UsageError(`${where}: engine ${variant.engine} is unavailable: ${availability.reason}`);
+    const files = detectLayout(suite.models[variant.model], `${where} (model ${variant.model})`);
+    variants.push({ variant, engine, files, engineVersion: availability.version ?? 'unknown', isReference: variant.id === suite.reference });
+  }
+  variants.sort((a, b) => Number(b.isReference) - Number(a.isReference));
+  const datasets = suite.datasets.map((d) => loadDataset(d, `${suite.path}: dataset ${d.id}`));
+  return { suite, variants, datasets };
+}

@@ -1,0 +1,155 @@
+/** The Markdown report: verdicts first, then one table per measure, then the worst divergent examples. */
+import type { DivergentExample } from '../measures/agreement.js';
+import type { RunRecord } from '../results/record.js';
+import { cellFor, escapeMarkdown as esc, markdownTable, num, pairsOf, signed, verdictWord } from './format.js';
+
+function gatesSection(r: RunRecord): string[] {
+  if (!r.gates.length) return ['## Gates', '', 'The suite has no gates.'];
+  const rows = r.gates.map((g) => {
+    const failing = g.checks.filter((c) => c.status === 'fail');
+    const evidence = failing.length
+      ? failing.map((c) => `${c.variant}${c.pair ? ` ${c.pair}` : ''}: ${c.reason}`).join('; ')
+      : `${g.checks.length} check${g.checks.length === 1 ? '' : 's'} within bounds`;
+    return [g.id, `\`${g.metric}\``, g.status === 'pass' ? '✅ pass' : '❌ **fail**', esc(evidence)];
+  });
+  return ['## Gates', '', markdownTable(['gate', 'metric', 'verdict', 'evidence'], rows)];
+}
+
+function variantsSection(r: RunRecord): string[] {
+  const rows = r.variants.map((v) => [
+    `${v.id}${v.isReference ? ' (reference)' : ''}`,
+    v.precision ?? '',
+    `${v.engine} ${v.engineVersion}`,
+    v.device,
+    v.layout,
+    `\`${esc(v.modelDir)}\``,
+  ]);
+  return ['## Variants', '', markdownTable(['variant', 'precision', 'engine', 'device', 'layout', 'model'], rows)];
+}
+
+function qualitySection(r: RunRecord): string[] {
+  const pairs = pairsOf(r);
+  const metrics = [...new Set(r.cells.filter((c) => c.measure === 'quality').flatMap((c) => Object.keys(c.values)))];
+  if (!metrics.length) return [];
+  const out = ['## Quality', '', `Corpus scores against the dataset references; Δ is against the reference variant (${r.suite.reference}).`];
+  for (const metric of metrics) {
+    const rows = r.variants.map((v) => [
+      v.id,
+      ...pairs.map((p) => {
+        const value = cellFor(r, v.id, 'quality', p)?.values[metric];
+        const ref = cellFor(r, r.suite.reference, 'quality', p)?.values[metric];
+        const delta = !v.isReference && value !== undefined && ref !== undefined ? ` (${signed(value - ref)})` : '';
+        return `${num(value)}${delta}`;
+      }),
+    ]);
+    const sig = r.cells.find((c) => c.measure === 'quality' && c.details?.[metric])?.details?.[metric] as { signature?: string } | undefined;
+    out.push('', `### ${metric.toUpperCase()}`, '', markdownTable(['variant', ...pairs], rows));
+    if (sig?.signature) out.push('', `Signature: \`${sig.signature}\``);
+  }
+  return out;
+}
+
+function agreementSection(r: RunRecord): string[] {
+  const cells = r.cells.filter((c) => c.measure === 'agreement');
+  if (!cells.length) return [];
+  const rows = cells.map((c) => [
+    c.variant,
+    c.pair ?? '',
+    c.error ? `error: ${esc(c.error)}` : `${num((c.values['agreement.exact_match'] ?? NaN) * 100, 1)} %`,
+    num(c.values['agreement.chrf']),
+    num(c.values['agreement.first_divergence'], 1),
+  ]);
+  return [
+    '## Agreement with the reference variant',
+    '',
+    `Greedy outputs compared with ${r.suite.reference}'s: exact-match rate, chrF against its outputs, mean token position of the first divergence.`,
+    '',
+    markdownTable(['variant', 'pair', 'exact match', 'agreement chrF', 'first divergence'], rows),
+  ];
+}
+
+function latencySection(r: RunRecord): string[] {
+  const cells = r.cells.filter((c) => c.measure === 'latency');
+  if (!cells.length) return [];
+  const rows = cells.map((c) => {
+    if (c.error) return [c.variant, c.pair ?? '', `error: ${esc(c.error)}`, '', '', '', '', ''];
+    const v = c.values;
+    return [c.variant, c.pair ?? '', num(v['latency.p50_ms']), num(v['latency.p95_ms']), num(v['latency.p99_ms']), num(v['latency.mean_ms']), num(v['latency.tokens_per_s'], 0), String(c.details?.n ?? '')];
+  });
+  return ['## Warm latency', '', 'Per sentence, after warm-up (tinybench).', '', markdownTable(['variant', 'pair', 'p50 ms', 'p95 ms', 'p99 ms', 'mean ms', 'tokens/s', 'samples'], rows)];
+}
+
+function coldStartSection(r: RunRecord): string[] {
+  const cells = r.cells.filter((c) => c.measure === 'cold_start');
+  if (!cells.length) return [];
+  const rows = cells.map((c) => {
+    if (c.error) return [c.variant, `error: ${esc(c.error)}`, '', '', '', ''];
+    const v = c.values;
+    const n = (c.details?.samples as unknown[] | undefined)?.length ?? 0;
+    return [c.variant, num(v['cold_start.median_ms'], 0), num(v['cold_start.load_ms'], 1), num(v['cold_start.first_translation_ms'], 1), num(v['memory.peak_rss_mb'], 0), String(n)];
+  });
+  return [
+    '## Cold start and memory',
+    '',
+    'Fresh process per sample: spawn → import runtime → read + compile model → first translation. Medians over samples; peak RSS is the maximum.',
+    '',
+    markdownTable(['variant', 'process total ms', 'load ms', 'first translation ms', 'peak RSS MiB', 'samples'], rows),
+  ];
+}
+
+function examplesSection(r: RunRecord): string[] {
+  const out: string[] = [];
+  for (const c of r.cells.filter((x) => x.measure === 'agreement' && !x.error)) {
+    const examples = (c.details?.worstExamples as DivergentExample[] | undefined) ?? [];
+    if (!examples.length) continue;
+    out.push('', `### ${c.variant} · ${c.pair}`, '');
+    out.push(
+      markdownTable(
+        ['line', 'source', `${r.suite.reference} output`, `${c.variant} output`, 'chrF', 'diverges at'],
+        examples.map((e) => [String(e.line), esc(e.source), esc(e.referenceOutput), esc(e.output), num(e.sentenceChrf, 1), String(e.firstDivergence)]),
+      ),
+    );
+  }
+  return out.length ? ['## Worst divergent examples', ...out] : [];
+}
+
+function errorsSection(r: RunRecord): string[] {
+  const errored = r.cells.filter((c) => c.error);
+  if (!errored.length) return [];
+  return ['## Errors', '', ...errored.map((c) => `- ${c.variant}${c.pair ? ` · ${c.pair}` : ''} · ${c.measure}: ${esc(c.error ?? '')}`)];
+}
+
+export function renderMarkdown(r: RunRecord): string {
+  const env = r.environment;
+  const header = [
+    `# mtgate · ${r.suite.name} · ${verdictWord(r)}`,
+    '',
+    `Run \`${r.run.id}\` · ${r.run.startedAt} · ${(r.run.durationMs / 1000).toFixed(1)} s · suite \`${esc(r.suite.path)}\` (sha256 ${r.suite.sha256.slice(0, 12)})`,
+    '',
+    `Machine: ${esc(env.cpu)} × ${env.cores}, ${env.memoryGiB} GiB, ${env.os}, Node ${env.node}, ${Object.entries(env.engines)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  ];
+  return `${[
+    ...header,
+    '',
+    ...gatesSection(r),
+    '',
+    ...variantsSection(r),
+    '',
+    ...qualitySection(r),
+    '',
+    ...agreementSection(r),
+    '',
+    ...latencySection(r),
+    '',
+    ...coldStartSection(r),
+    '',
+    ...examplesSection(r),
+    '',
+    ...errorsSection(r),
+  ]
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()}\n`;
+}
