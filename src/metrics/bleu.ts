@@ -1,0 +1,286 @@
+/** BLEU (Papineni et al., 2002) exactly as sacreBLEU 2.6.0 computes it. */
+import type { CorpusMetric, MetricScore, SentenceStatistics } from './types.js';
+import { getTokenizer, type Tokenizer } from './tokenizers/index.js';
+import { NgramLevels } from './ngram-levels.js';
+import { pyExp, pyLog } from './pymath.js';
+import { pyLower, pyRstrip } from './text.js';
+import { formatSignature } from './signature.js';
+import { pyFixed } from './pyformat.js';
+import { checkCorpus, RefCounter, segmentRefs, sumRows, type RefStreams } from './corpus-input.js';
+
+export type SmoothMethod = 'exp' | 'floor' | 'add-k' | 'none';
+
+/** sacreBLEU's `SMOOTH_DEFAULTS`. */
+export const SMOOTH_DEFAULTS: Readonly<Record<SmoothMethod, number | undefined>> = {
+  none: undefined,
+  floor: 0.1,
+  'add-k': 1,
+  exp: undefined,
+};
+
+export const MAX_NGRAM_ORDER = 4;
+
+export interface BLEUOptions {
+  /** '13a' (default), 'intl', 'zh', 'char' or 'none'. */
+  tokenize?: string;
+  lowercase?: boolean;
+  smoothMethod?: SmoothMethod;
+  /** For 'floor' (default 0.1) and 'add-k' (default 1). */
+  smoothValue?: number;
+  /**
+   * Leave out n-gram orders with no hypothesis n-grams. Default: off for
+   * corpus scores (sacreBLEU's `BLEU()` default), on for `sentenceScore`
+   * (sacreBLEU's `sentence_bleu`). Setting it applies to both.
+   */
+  effectiveOrder?: boolean;
+  maxNgramOrder?: number;
+  /** As sacreBLEU: picks the 'zh' tokenizer for 'zh' when `tokenize` is not given. */
+  trgLang?: string;
+}
+
+export interface BLEUScore extends MetricScore {
+  name: 'BLEU';
+  /** Matched n-gram counts per order (after add-k smoothing, as sacreBLEU reports them). */
+  counts: number[];
+  totals: number[];
+  precisions: number[];
+  bp: number;
+  sysLen: number;
+  refLen: number;
+  ratio: number;
+  signature: string;
+}
+
+/**
+ * sacreBLEU's `BLEU.compute_bleu`. `correct`/`total` are copied, then
+ * modified by add-k exactly as sacreBLEU modifies its slices.
+ */
+export function computeBleu(
+  correctIn: ArrayLike<number>,
+  totalIn: ArrayLike<number>,
+  sysLen: number,
+  refLen: number,
+  smoothMethod: SmoothMethod,
+  smoothValue: number | undefined,
+  effectiveOrder: boolean,
+  maxNgramOrder: number,
+): Omit<BLEUScore, 'signature' | 'name'> {
+  const value = smoothValue ?? SMOOTH_DEFAULTS[smoothMethod] ?? 0;
+  const correct = Array.from(correctIn);
+  const total = Array.from(totalIn);
+
+  let bp = 1.0;
+  if (sysLen < refLen) bp = sysLen > 0 ? pyExp(1 - refLen / sysLen) : 0.0;
+
+  const precisions: number[] = new Array<number>(maxNgramOrder).fill(0);
+  const ratio = refLen ? sysLen / refLen : 0;
+
+  // Early stop if there are no matches (sacreBLEU #141).
+  if (!correct.some((c) => c !== 0)) {
+    return { score: 0.0, counts: correct, totals: total, precisions, bp, sysLen, refLen, ratio };
+  }
+
+  let smoothMteval = 1.0;
+  let effOrder = maxNgramOrder;
+  for (let n = 1; n <= maxNgramOrder; n++) {
+    if (smoothMethod === 'add-k' && n > 1) {
+      correct[n - 1] += value;
+      total[n - 1] += value;
+    }
+    if (total[n - 1] === 0) break;
+    if (effectiveOrder) effOrder = n;
+    if (correct[n - 1] === 0) {
+      if (smoothMethod === 'exp') {
+        smoothMteval *= 2;
+        precisions[n - 1] = 100.0 / (smoothMteval * total[n - 1]);
+      } else if (smoothMethod === 'floor') {
+        precisions[n - 1] = (100.0 * value) / total[n - 1];
+      }
+    } else {
+      precisions[n - 1] = (100.0 * correct[n - 1]) / total[n - 1];
+    }
+  }
+
+  // Python: sum([my_log(p) for p in precisions[:eff_order]]) / eff_order, left to right.
+  let sumLog = 0;
+  for (let i = 0; i < effOrder; i++) {
+    const p = precisions[i];
+    sumLog += p === 0 ? -9999999999 : pyLog(p);
+  }
+  const score = bp * pyExp(sumLog / effOrder);
+  return { score, counts: correct, totals: total, precisions, bp, sysLen, refLen, ratio };
+}
+
+export class BLEU implements CorpusMetric<BLEUScore> {
+  readonly higherIsBetter = true;
+  readonly tokenizer: Tokenizer;
+  readonly lowercase: boolean;
+  readonly smoothMethod: SmoothMethod;
+  readonly smoothValue: number | undefined;
+  readonly maxNgramOrder: number;
+  readonly effectiveOrder: boolean | undefined;
+  /** nrefs of the latest `sentenceStatistics` call (sacreBLEU's `num_refs`); −1 = variable. */
+  numRefs = 1;
+  private readonly levels = new NgramLevels();
+
+  constructor(opts: BLEUOptions = {}) {
+    this.lowercase = opts.lowercase ?? false;
+    this.smoothMethod = opts.smoothMethod ?? 'exp';
+    if (!(this.smoothMethod in SMOOTH_DEFAULTS)) throw new Error(`Unknown smooth_method '${this.smoothMethod}'`);
+    this.smoothValue = opts.smoothValue;
+    this.maxNgramOrder = opts.maxNgramOrder ?? MAX_NGRAM_ORDER;
+    if (!Number.isInteger(this.maxNgramOrder) || this.maxNgramOrder < 1) {
+      throw new Error(`maxNgramOrder must be a positive integer, got ${this.maxNgramOrder}`);
+    }
+    this.effectiveOrder = opts.effectiveOrder;
+    const tok = opts.tokenize ?? (opts.trgLang === 'zh' ? 'zh' : '13a');
+    this.tokenizer = getTokenizer(tok);
+  }
+
+  /** sacreBLEU's `_preprocess_segment` + `split()`. */
+  private words(line: string): string[] {
+    return this.tokenizer.tokens(pyRstrip(this.lowercase ? pyLower(line) : line));
+  }
+
+  signature(nrefs: number, effectiveOrder = this.effectiveOrder ?? false): string {
+    let smooth: string = this.smoothMethod;
+    const def = SMOOTH_DEFAULTS[this.smoothMethod];
+    if (def !== undefined) smooth += `[${pyFixed(this.smoothValue ?? def, 2)}]`;
+    return formatSignature(nrefs, [
+      ['case', this.lowercase ? 'lc' : 'mixed'],
+      ['eff', effectiveOrder ? 'yes' : 'no'],
+      ['tok', this.tokenizer.signature],
+      ['smooth', smooth],
+    ]);
+  }
+
+  /** Row i: [hyp_len, ref_len, correct_1..N, total_1..N] (sacreBLEU's segment statistics). */
+  sentenceStatistics(hyps: readonly string[], refs: RefStreams): SentenceStatistics {
+    checkCorpus('BLEU', hyps, refs);
+    const N = this.maxNgramOrder;
+    const width = 2 + 2 * N;
+    const n = hyps.length;
+    const stats = new Float64Array(n * width);
+    const vocab = new Map<string, number>();
+    const counter = new RefCounter();
+    const levels = this.levels;
+    let refMax = new Int32Array(256);
+    let refCnt = new Int32Array(256);
+
+    const idsOf = (words: string[]): number[] => {
+      const out = new Array<number>(words.length);
+      for (let i = 0; i < words.length; i++) {
+        const w = words[i];
+        let id = vocab.get(w);
+        if (id === undefined) {
+          id = vocab.size;
+          vocab.set(w, id);
+        }
+        out[i] = id;
+      }
+      return out;
+    };
+
+    for (let i = 0; i < n; i++) {
+      const segRefs = segmentRefs(refs, i);
+      counter.add(segRefs.length);
+      levels.clear();
+      const hypWords = idsOf(this.words(hyps[i]));
+      levels.add(hypWords);
+      const hypLen = hypWords.length;
+      // Closest reference length; the shorter one on ties.
+      let closestDiff = -1;
+      let closestLen = -1;
+      for (const r of segRefs) {
+        const ids = idsOf(this.words(r));
+        levels.add(ids);
+        const diff = Math.abs(hypLen - ids.length);
+        if (closestDiff === -1 || diff < closestDiff) {
+          closestDiff = diff;
+          closestLen = ids.length;
+        } else if (diff === closestDiff && ids.length < closestLen) {
+          closestLen = ids.length;
+        }
+      }
+      const base = i * width;
+      stats[base] = hypLen;
+      stats[base + 1] = closestLen;
+      if (refMax.length < levels.length) {
+        refMax = new Int32Array(levels.length * 2);
+        refCnt = new Int32Array(levels.length * 2);
+      }
+      const nSeq = levels.count;
+      for (let order = 1; order <= N; order++) {
+        const hypTotal = hypLen - order + 1;
+        if (hypTotal <= 0) break; // remaining correct/total stay 0
+        const distinct = levels.next();
+        const ids = levels.ids;
+        refMax.fill(0, 0, distinct);
+        if (nSeq === 2) {
+          for (let p = levels.starts[1], last = levels.ends[1] - order; p <= last; p++) refMax[ids[p]]++;
+        } else {
+          for (let s = 1; s < nSeq; s++) {
+            const first = levels.starts[s];
+            const last = levels.ends[s] - order;
+            for (let p = first; p <= last; p++) refCnt[ids[p]]++;
+            for (let p = first; p <= last; p++) {
+              const id = ids[p];
+              if (refCnt[id] > refMax[id]) refMax[id] = refCnt[id];
+            }
+            for (let p = first; p <= last; p++) refCnt[ids[p]] = 0;
+          }
+        }
+        // Σ over distinct hyp n-grams of min(hyp count, max ref count).
+        let correct = 0;
+        for (let p = 0; p < hypTotal; p++) {
+          const id = ids[p];
+          if (refMax[id] > 0) {
+            correct++;
+            refMax[id]--;
+          }
+        }
+        stats[base + 1 + order] = correct;
+        stats[base + 1 + N + order] = hypTotal;
+      }
+    }
+    this.numRefs = counter.result;
+    return { stats, width, n };
+  }
+
+  private fromStats(summed: ArrayLike<number>, effectiveOrder: boolean, nrefs: number): BLEUScore {
+    const N = this.maxNgramOrder;
+    const correct: number[] = [];
+    const total: number[] = [];
+    for (let j = 0; j < N; j++) {
+      correct.push(summed[2 + j]);
+      total.push(summed[2 + N + j]);
+    }
+    const r = computeBleu(
+      correct,
+      total,
+      Math.trunc(summed[0]),
+      Math.trunc(summed[1]),
+      this.smoothMethod,
+      this.smoothValue,
+      effectiveOrder,
+      N,
+    );
+    return { name: 'BLEU', ...r, signature: this.signature(nrefs, effectiveOrder) };
+  }
+
+  /** sacreBLEU's `_compute_score_from_stats` (corpus-level effective order setting). */
+  scoreFromStatistics(summed: ArrayLike<number>): BLEUScore {
+    return this.fromStats(summed, this.effectiveOrder ?? false, this.numRefs);
+  }
+
+  corpusScore(hyps: readonly string[], refs: RefStreams): BLEUScore {
+    const { stats, width, n } = this.sentenceStatistics(hyps, refs);
+    return this.scoreFromStatistics(sumRows(stats, width, n));
+  }
+
+  /** sacreBLEU's `sentence_bleu`: effective order on unless set in the options. */
+  sentenceScore(hyp: string, refs: readonly string[]): BLEUScore {
+    const { stats } = this.sentenceStatistics([hyp], refs.map((r) => [r]));
+    return this.fromStats(stats, this.effectiveOrder ?? true, this.numRefs);
+  }
+}
