@@ -158,9 +158,9 @@ export class NgramLevels {
     return table.size;
   }
 
-  /** Number of n-grams of the current order in sequence s. */
-  total(s: number): number {
-    const t = this.ends[s] - this.starts[s] - this.order + 1;
+  /** Number of n-grams of order n (default: the current order) in sequence s. */
+  total(s: number, n = this.order): number {
+    const t = this.ends[s] - this.starts[s] - n + 1;
     return t > 0 ? t : 0;
   }
 }
