@@ -44,6 +44,8 @@ const op = {
   i32Load: (off: number) => [0x28, 2, ...uleb(off)], i64Load: (off: number) => [0x29, 3, ...uleb(off)],
   i32Store: (off: number) => [0x36, 2, ...uleb(off)], i64Store: (off: number) => [0x37, 3, ...uleb(off)],
   i32Const: (v: number) => [0x41, ...sleb64(BigInt(v | 0))], i64Const: (v: bigint) => [0x42, ...sleb64(BigInt.asIntN(64, v))],
+  f32Load: (off: number) => [0x2a, 2, ...uleb(off)], f32Store: (off: number) => [0x38, 2, ...uleb(off)],
+  f32Zero: [0x43, 0, 0, 0, 0], f32Add: [0x92], i32Mul: [0x6c],
   i32Eqz: [0x45], i32GeU: [0x4f], i32LtU: [0x49], i64LtU: [0x54],
   i32Add: [0x6a], i32Sub: [0x6b], i32Shl: [0x74],
   i64Add: [0x7c], i64Mul: [0x7e], i64And: [0x83], i64Xor: [0x85], i64ShrU: [0x88], i64Rotr: [0x8a],
@@ -56,14 +58,10 @@ const ML = 0x4385df649fccf645n, MH = 0x2360ed051fc65da4n;
 const ML0 = ML & 0xffffffffn, ML1 = ML >> 32n;
 const LO32 = 0xffffffffn;
 
-/**
- * Locals shared by both functions after their params (indices from `base`):
- * sl, sh, il, ih, x, t, w1 (i64); has, u (i32).
- */
-function locals(base: number) {
-  return { sl: base, sh: base + 1, il: base + 2, ih: base + 3, x: base + 4, t: base + 5, w1: base + 6, has: base + 7, u: base + 8 };
-}
-type L = ReturnType<typeof locals>;
+/** Local indices a function body uses (they differ by the params before them). */
+interface L { has: number; u: number; sl: number; sh: number; il: number; ih: number; x: number; t: number; w1: number }
+/** i32 locals `has`, `u` at `b`, `b+1`; i64 locals sl..w1 from `b+2`. */
+const localsAt = (b: number): L => ({ has: b, u: b + 1, sl: b + 2, sh: b + 3, il: b + 4, ih: b + 5, x: b + 6, t: b + 7, w1: b + 8 });
 
 const loadState = (l: L) => seq(
   op.i32Const(0), op.i64Load(0), op.set(l.sl), op.i32Const(0), op.i64Load(8), op.set(l.sh),
@@ -75,7 +73,7 @@ const storeState = (l: L) => seq(
   op.i32Const(0), op.get(l.has), op.i32Store(32), op.i32Const(0), op.get(l.u), op.i32Store(36),
 );
 
-/** One PCG64 step; leaves the 64-bit XSL-RR output in local x. */
+/** One PCG64 step (state = state * M + inc mod 2^128); leaves the XSL-RR output in local x. */
 const step = (l: L) => seq(
   // t = (sl>>32)*ML0 + ((sl&LO)*ML0 >> 32)
   op.get(l.sl), op.i64Const(32n), op.i64ShrU, op.i64Const(ML0), op.i64Mul,
@@ -88,45 +86,138 @@ const step = (l: L) => seq(
   op.get(l.sl), op.i64Const(32n), op.i64ShrU, op.i64Const(ML1), op.i64Mul,
   op.get(l.t), op.i64Const(32n), op.i64ShrU, op.i64Add,
   op.get(l.w1), op.i64Const(32n), op.i64ShrU, op.i64Add,
-  // x += sl*MH + sh*ML + ih   (new high before the carry)
+  // x += sl*MH + sh*ML + ih   (the new high word before the carry)
   op.get(l.sl), op.i64Const(MH), op.i64Mul, op.i64Add,
   op.get(l.sh), op.i64Const(ML), op.i64Mul, op.i64Add,
   op.get(l.ih), op.i64Add, op.set(l.x),
-  // t = sl*ML + il (new low); carry = t < il
-  op.get(l.sl), op.i64Const(ML), op.i64Mul, op.get(l.il), op.i64Add, op.tee(l.t), op.set(l.sl),
-  op.get(l.x), op.get(l.t), op.get(l.il), op.i64LtU, op.i64ExtendI32U, op.i64Add, op.set(l.sh),
+  // sl = sl*ML + il; sh = x + carry(sl < il)
+  op.get(l.sl), op.i64Const(ML), op.i64Mul, op.get(l.il), op.i64Add, op.set(l.sl),
+  op.get(l.x), op.get(l.sl), op.get(l.il), op.i64LtU, op.i64ExtendI32U, op.i64Add, op.set(l.sh),
   // x = rotr(sh ^ sl, sh >> 58)
   op.get(l.sh), op.get(l.sl), op.i64Xor, op.get(l.sh), op.i64Const(58n), op.i64ShrU, op.i64Rotr, op.set(l.x),
 );
 
-/** next_uint32 into local u-word (as i64 in x's low half → stored to `dst` i64 local). */
+/** numpy's pcg64_next32: the buffered high half, or a fresh draw's low half. Result in i64 local `dst`. */
 const next32 = (l: L, dst: number) => seq(
   op.get(l.has),
   op.if,
   op.get(l.u), op.i64ExtendI32U, op.set(dst), op.i32Const(0), op.set(l.has),
   op.else,
-  ...step(l),
+  step(l),
   op.get(l.x), op.i64Const(LO32), op.i64And, op.set(dst),
   op.get(l.x), op.i64Const(32n), op.i64ShrU, op.i32WrapI64, op.set(l.u), op.i32Const(1), op.set(l.has),
   op.end,
 );
 
-// fill_u32(count): writes `count` words at OUT_BASE.  params: count(0); i(1); then shared locals.
-function fillU32Body(): number[] {
-  const l = locals(2);
-  const v = l.t; // reuse t as the output word after next32 (step overwrites t, so copy first)
-  const i = 1;
-  return seq(
-    uleb(2), uleb(1), I32, uleb(7 + 1), I64, // locals: i:i32, then 7 i64 (sl..w1) + v
-    // (locals order must match indices: 1 = i, 2..8 = i64 sl..w1, 9..10 = has,u as i32)
-    [],
-  ).concat(fillLoop(l, i, v, false));
+const storeAtI = (i: number, value: number[]) =>
+  seq(op.get(i), op.i32Const(2), op.i32Shl, value, op.i32Store(OUT_BASE));
+const incr = (i: number) => seq(op.get(i), op.i32Const(1), op.i32Add, op.set(i));
+
+/** fill_u32(count): `count` raw next_uint32 words at OUT_BASE. */
+function fillU32(): number[] {
+  const COUNT = 0, I = 1, l = localsAt(2), V = 11;
+  const locals = seq(uleb(2), uleb(3), I32, uleb(8), I64); // i, has, u : i32; sl..w1, v : i64
+  return seq(locals, loadState(l), op.block, op.loop,
+    op.get(I), op.get(COUNT), op.i32GeU, op.brIf(1),
+    next32(l, V),
+    storeAtI(I, seq(op.get(V), op.i32WrapI64)),
+    incr(I), op.br(0),
+    op.end, op.end, storeState(l), op.end);
 }
 
-function fillLoop(l: L, i: number, v: number, bounded: boolean): number[] {
-  // bounded params: count(0), excl(1 as i64? no: i32), threshold(2)
-  return [];
-  void l; void i; void v; void bounded;
+/** fill_bounded(count, excl, threshold): numpy's 32-bit Lemire `integers(0, excl)` at OUT_BASE. */
+function fillBounded(): number[] {
+  const COUNT = 0, EXCL = 1, THRESH = 2, I = 3, l = localsAt(4), V = 13, M = 14;
+  const locals = seq(uleb(2), uleb(3), I32, uleb(9), I64); // i, has, u : i32; sl..w1, v, m : i64
+  return seq(locals, loadState(l), op.block, op.loop,
+    op.get(I), op.get(COUNT), op.i32GeU, op.brIf(1),
+    next32(l, V),
+    op.get(V), op.get(EXCL), op.i64ExtendI32U, op.i64Mul, op.set(M),
+    // Lemire rejection: leftover (low 32 bits) below the threshold draws again.
+    op.get(M), op.i64Const(LO32), op.i64And, op.get(THRESH), op.i64ExtendI32U, op.i64LtU, op.brIf(0),
+    storeAtI(I, seq(op.get(M), op.i64Const(32n), op.i64ShrU, op.i32WrapI64)),
+    incr(I), op.br(0),
+    op.end, op.end, storeState(l), op.end);
 }
 
-export const __wip = { fillU32Body, op, seq, step, next32, loadState, storeState, OUT_BASE };
+/**
+ * sum_rows(count, statsPtr, width, accPtr): acc[j] = Σ_k stats[idx[k]*width + j]
+ * in float32, rows in index order (idx at OUT_BASE): numpy's `stats[idxs].sum(0)`
+ * on a float32 matrix, which adds row after row when width > 1.
+ */
+function sumRows(): number[] {
+  const COUNT = 0, STATS = 1, WIDTH = 2, ACC = 3, K = 4, J = 5, BASE = 6, A = 7;
+  const locals = seq(uleb(1), uleb(4), I32);
+  const loopUntil = (i: number, n: number, body: number[]) =>
+    seq(op.i32Const(0), op.set(i), op.block, op.loop, op.get(i), op.get(n), op.i32GeU, op.brIf(1), body, incr(i), op.br(0), op.end, op.end);
+  return seq(locals,
+    loopUntil(J, WIDTH, seq(op.get(ACC), op.get(J), op.i32Const(2), op.i32Shl, op.i32Add, op.f32Zero, op.f32Store(0))),
+    loopUntil(K, COUNT, seq(
+      // base = statsPtr + idx[k] * width * 4
+      op.get(STATS), op.get(K), op.i32Const(2), op.i32Shl, op.i32Load(OUT_BASE), op.get(WIDTH), op.i32Mul,
+      op.i32Const(2), op.i32Shl, op.i32Add, op.set(BASE),
+      op.get(ACC), op.set(A),
+      loopUntil(J, WIDTH, seq(
+        op.get(A), op.get(A), op.f32Load(0), op.get(BASE), op.f32Load(0), op.f32Add, op.f32Store(0),
+        op.get(A), op.i32Const(4), op.i32Add, op.set(A),
+        op.get(BASE), op.i32Const(4), op.i32Add, op.set(BASE),
+      )),
+    )),
+    op.end);
+}
+
+function section(id: number, body: number[]): number[] {
+  return [id, ...uleb(body.length), ...body];
+}
+const vec = (items: number[][]) => seq(uleb(items.length), ...items);
+const name = (s: string) => seq(uleb(s.length), [...s].map((c) => c.charCodeAt(0)));
+
+function assemble(): Uint8Array {
+  const types = vec([
+    seq(0x60, vec([[I32]]), vec([])),
+    seq(0x60, vec([[I32], [I32], [I32]]), vec([])),
+    seq(0x60, vec([[I32], [I32], [I32], [I32]]), vec([])),
+  ]);
+  const funcs = vec([[0], [1], [2]]);
+  const memory = vec([[0x00, 1]]);
+  const exports = vec([
+    seq(name('fill_u32'), 0x00, 0),
+    seq(name('fill_bounded'), 0x00, 1),
+    seq(name('sum_rows'), 0x00, 2),
+    seq(name('mem'), 0x02, 0),
+  ]);
+  const bodies = [fillU32(), fillBounded(), sumRows()].map((b) => seq(uleb(b.length), b));
+  const code = vec(bodies);
+  return new Uint8Array(seq(
+    [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
+    section(1, types), section(3, funcs), section(5, memory), section(7, exports), section(10, code),
+  ));
+}
+
+// The project's lib settings (ES2023, no DOM) carry no WebAssembly types; this is the slice used.
+interface WasmMemory { readonly buffer: ArrayBuffer; grow(pages: number): number }
+export interface Pcg64WasmExports {
+  fill_u32(count: number): void;
+  fill_bounded(count: number, excl: number, threshold: number): void;
+  sum_rows(count: number, statsPtr: number, width: number, accPtr: number): void;
+  mem: WasmMemory;
+}
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports?: object) => { exports: unknown };
+}
+const WA = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+
+let compiled: object | null | undefined;
+/** A fresh kernel instance (its own memory and PCG state), or null without WebAssembly. */
+export function instantiatePcg64Wasm(): Pcg64WasmExports | null {
+  if (compiled === undefined) {
+    try {
+      compiled = WA ? new WA.Module(assemble()) : null;
+    } catch {
+      compiled = null;
+    }
+  }
+  if (!compiled || !WA) return null;
+  return new WA.Instance(compiled).exports as Pcg64WasmExports;
+}

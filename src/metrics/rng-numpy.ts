@@ -13,6 +13,7 @@
  * (`Math.imul`) and a high half recovered from the rounded double product.
  */
 import { randomBytes } from 'node:crypto';
+import { instantiatePcg64Wasm, OUT_BASE, type Pcg64WasmExports } from './rng-numpy-wasm.js';
 
 const MASK32 = 0xffffffff;
 const TWO32 = 4294967296;
@@ -141,7 +142,12 @@ export class NumpyPCG64 {
   hi = 0;
   lo = 0;
 
-  constructor(initState: bigint, initSeq: bigint) {
+  // The WebAssembly kernel, when available; the JS fields stay the source of truth
+  // and are copied in and out around each (large) kernel call.
+  private readonly wasm: Pcg64WasmExports | null;
+
+  constructor(initState: bigint, initSeq: bigint, useWasm = true) {
+    this.wasm = useWasm ? instantiatePcg64Wasm() : null;
     // pcg_setseq_128_srandom_r: state = 0; inc = seq<<1|1; step; state += init; step.
     const inc = ((initSeq << 1n) | 1n) & U128;
     let state = inc; // 0 * M + inc
@@ -163,12 +169,68 @@ export class NumpyPCG64 {
     };
   }
 
+  /** Copies the state into the kernel, makes room for `count` words; returns the memory's words. */
+  private wasmEnter(w: Pcg64WasmExports, count: number): Uint32Array {
+    const need = OUT_BASE + 4 * count;
+    const have = w.mem.buffer.byteLength;
+    if (need > have) w.mem.grow(Math.ceil((need - have) / 65536));
+    const u = new Uint32Array(w.mem.buffer);
+    u[0] = this.s0; u[1] = this.s1; u[2] = this.s2; u[3] = this.s3;
+    u[4] = this.i0; u[5] = this.i1; u[6] = this.i2; u[7] = this.i3;
+    u[8] = this.hasUint32 ? 1 : 0; u[9] = this.uinteger;
+    return u;
+  }
+
+  private wasmLeave(u: Uint32Array): void {
+    this.s0 = u[0]; this.s1 = u[1]; this.s2 = u[2]; this.s3 = u[3];
+    this.hasUint32 = u[8] !== 0; this.uinteger = u[9];
+  }
+
+  /**
+   * Runs `fn` on this generator's WebAssembly kernel, with the generator state
+   * copied in (and back out afterwards) and the memory grown to `bytes`;
+   * null when there is no kernel. Data written above the index area persists
+   * between calls, which the resampler uses to keep its matrices there.
+   */
+  useKernel<T>(bytes: number, fn: (k: Pcg64WasmExports) => T): T | null {
+    const w = this.wasm;
+    if (!w) return null;
+    const u = this.wasmEnter(w, Math.max(0, (bytes - OUT_BASE) / 4));
+    try {
+      return fn(w);
+    } finally {
+      this.wasmLeave(new Uint32Array(w.mem.buffer, 0, 10));
+    }
+  }
+
+  /**
+   * `count` values of numpy's 32-bit Lemire `integers(0, excl)` (0 < excl < 2^32,
+   * `threshold` = (2^32 - excl) % excl), from the WebAssembly kernel; returns a
+   * view that is valid until the next call, or null when the kernel is missing.
+   */
+  boundedViaWasm(count: number, excl: number, threshold: number): Uint32Array | null {
+    const w = this.wasm;
+    if (!w) return null;
+    const u = this.wasmEnter(w, count);
+    w.fill_bounded(count, excl | 0, threshold | 0);
+    this.wasmLeave(u);
+    return new Uint32Array(w.mem.buffer, OUT_BASE, count);
+  }
+
   /**
    * Fills `out[0..count)` with consecutive 32-bit words of the raw stream
    * (`next_uint32` semantics: low half of a 64-bit draw, then its high half).
    * This is the hot loop; everything stays in locals.
    */
   fillUint32(out: Uint32Array, count: number): void {
+    const w = this.wasm;
+    if (w && count >= 256) {
+      const u = this.wasmEnter(w, count);
+      w.fill_u32(count);
+      this.wasmLeave(u);
+      out.set(new Uint32Array(w.mem.buffer, OUT_BASE, count));
+      return;
+    }
     let k = 0;
     if (count > 0 && this.hasUint32) {
       out[k++] = this.uinteger;
@@ -248,12 +310,12 @@ export class NumpyPCG64 {
 }
 
 /** `np.random.default_rng(seed)`: PCG64 seeded through `SeedSequence(seed)`. */
-export function defaultRng(seed: NumpySeed): NumpyPCG64 {
+export function defaultRng(seed: NumpySeed, opts: { wasm?: boolean } = {}): NumpyPCG64 {
   const entropy = seed === null ? osEntropy() : toBigSeed(seed);
   const w = seedSequenceGenerateState(entropy, 8);
   // generate_state(4, uint64): little-endian pairs; PCG64 takes (val[0]<<64|val[1], val[2]<<64|val[3]).
   const u64 = (k: number) => (BigInt(w[2 * k + 1]) << 32n) | BigInt(w[2 * k]);
-  return new NumpyPCG64((u64(0) << 64n) | u64(1), (u64(2) << 64n) | u64(3));
+  return new NumpyPCG64((u64(0) << 64n) | u64(1), (u64(2) << 64n) | u64(3), opts.wasm ?? true);
 }
 
 /**
@@ -287,6 +349,14 @@ export class BoundedIntStream {
     if (rng > MASK32) {
       this.fill64(out, count);
       return;
+    }
+    if (rng < MASK32) {
+      const view = this.gen.boundedViaWasm(count, this.rngExcl, this.threshold);
+      if (view) {
+        if (out instanceof Uint32Array) out.set(view);
+        else for (let i = 0; i < count; i++) out[i] = view[i];
+        return;
+      }
     }
     if (this.raw.length < count) this.raw = new Uint32Array(count);
     const raw = this.raw;
