@@ -195,7 +195,7 @@ export class NumpyPCG64 {
   useKernel<T>(bytes: number, fn: (k: Pcg64WasmExports) => T): T | null {
     const w = this.wasm;
     if (!w) return null;
-    const u = this.wasmEnter(w, Math.max(0, (bytes - OUT_BASE) / 4));
+    this.wasmEnter(w, Math.max(0, Math.ceil((bytes - OUT_BASE) / 4)));
     try {
       return fn(w);
     } finally {
@@ -421,13 +421,36 @@ export class BoundedIntStream {
 export class BoolStream {
   private buf = 0;
   private bcnt = 0;
-  constructor(private readonly gen: NumpyPCG64) {}
+  // Words fetched ahead, never past the `total` booleans of the numpy call, so
+  // the generator is left exactly where numpy leaves it.
+  private readonly words = new Uint32Array(4096);
+  private wpos = 0;
+  private wlen = 0;
+  private wordsLeft: number;
+
+  /** `total`: the size of the numpy call being reproduced (enables bulk reads). */
+  constructor(private readonly gen: NumpyPCG64, total?: number) {
+    this.wordsLeft = total === undefined ? 0 : Math.ceil(total / 32);
+  }
+
+  private nextWord(): number {
+    if (this.wpos < this.wlen) return this.words[this.wpos++];
+    if (this.wordsLeft > 0) {
+      const k = Math.min(this.words.length, this.wordsLeft);
+      this.gen.fillUint32(this.words, k);
+      this.wordsLeft -= k;
+      this.wlen = k;
+      this.wpos = 1;
+      return this.words[0];
+    }
+    return this.gen.nextUint32();
+  }
 
   fill(out: Uint8Array, count: number): void {
     let buf = this.buf, bcnt = this.bcnt;
     for (let i = 0; i < count; i++) {
       if (bcnt === 0) {
-        buf = this.gen.nextUint32();
+        buf = this.nextWord();
         bcnt = 31;
       } else {
         buf >>>= 1;
