@@ -1,0 +1,47 @@
+/**
+ * Text input read the way sacreBLEU reads it: UTF-8 (strict, a BOM is kept
+ * as a character, as Python's 'utf-8' codec keeps it), lines split on '\n'
+ * only for files (`open(..., newline="\n")`), a final newline not making an
+ * extra line, and every line right-stripped with Python's `str.rstrip()`.
+ * `.gz` files are decompressed, as sacreBLEU's `smart_open` does.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { UsageError } from '../errors.js';
+import { pyRstrip } from '../metrics/text.js';
+
+export function decodeUtf8(bytes: Uint8Array, what: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    throw new UsageError(`${what}: not valid UTF-8`);
+  }
+}
+
+/** Python file iteration over text: pieces ending at each '\n' (kept off), no empty tail. */
+export function splitPyLines(text: string, universalNewlines = false): string[] {
+  const lines = text.split(universalNewlines ? /\r\n|\r|\n/ : '\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+/** Reads `file` (relative to `cwd`) into right-stripped lines. */
+export function readLines(file: string, cwd = process.cwd()): string[] {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(resolve(cwd, file));
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (code ?? 'unreadable');
+    throw new UsageError(`cannot read ${file}: ${why}`);
+  }
+  if (file.endsWith('.gz')) {
+    try {
+      bytes = gunzipSync(bytes);
+    } catch {
+      throw new UsageError(`${file}: not a valid gzip file`);
+    }
+  }
+  return splitPyLines(decodeUtf8(bytes, file)).map(pyRstrip);
+}
