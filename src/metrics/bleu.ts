@@ -2,6 +2,7 @@
 import type { CorpusMetric, MetricScore, SentenceStatistics } from './types.js';
 import { getTokenizer, type Tokenizer } from './tokenizers/index.js';
 import { NgramLevels } from './ngram-levels.js';
+import { SpanInterner, TokenSpans } from './spans.js';
 import { pyExp, pyLog } from './pymath.js';
 import { pyLower, pyRstrip } from './text.js';
 import { formatSignature } from './signature.js';
@@ -137,9 +138,12 @@ export class BLEU implements CorpusMetric<BLEUScore> {
     this.tokenizer = getTokenizer(tok);
   }
 
-  /** sacreBLEU's `_preprocess_segment` + `split()`. */
-  private words(line: string): string[] {
-    return this.tokenizer.tokens(pyRstrip(this.lowercase ? pyLower(line) : line));
+  private readonly spans = new TokenSpans();
+  private readonly interner = new SpanInterner();
+
+  /** sacreBLEU's `_preprocess_segment`; the tokens land in `this.spans`. */
+  private tokenizeInto(line: string): void {
+    this.tokenizer.spans(pyRstrip(this.lowercase ? pyLower(line) : line), this.spans);
   }
 
   signature(nrefs: number, effectiveOrder = this.effectiveOrder ?? false): string {
@@ -161,45 +165,34 @@ export class BLEU implements CorpusMetric<BLEUScore> {
     const width = 2 + 2 * N;
     const n = hyps.length;
     const stats = new Float64Array(n * width);
-    const vocab = new Map<string, number>();
     const counter = new RefCounter();
     const levels = this.levels;
+    const spans = this.spans;
+    const interner = this.interner;
     let refMax = new Int32Array(256);
     let refCnt = new Int32Array(256);
-
-    const idsOf = (words: string[]): number[] => {
-      const out = new Array<number>(words.length);
-      for (let i = 0; i < words.length; i++) {
-        const w = words[i];
-        let id = vocab.get(w);
-        if (id === undefined) {
-          id = vocab.size;
-          vocab.set(w, id);
-        }
-        out[i] = id;
-      }
-      return out;
-    };
 
     for (let i = 0; i < n; i++) {
       const segRefs = segmentRefs(refs, i);
       counter.add(segRefs.length);
       levels.clear();
-      const hypWords = idsOf(this.words(hyps[i]));
-      levels.add(hypWords);
-      const hypLen = hypWords.length;
+      interner.reset();
+      this.tokenizeInto(hyps[i]);
+      const hypLen = spans.count;
+      levels.addSpans(spans, interner);
       // Closest reference length; the shorter one on ties.
       let closestDiff = -1;
       let closestLen = -1;
       for (const r of segRefs) {
-        const ids = idsOf(this.words(r));
-        levels.add(ids);
-        const diff = Math.abs(hypLen - ids.length);
+        this.tokenizeInto(r);
+        const refLen = spans.count;
+        levels.addSpans(spans, interner);
+        const diff = Math.abs(hypLen - refLen);
         if (closestDiff === -1 || diff < closestDiff) {
           closestDiff = diff;
-          closestLen = ids.length;
-        } else if (diff === closestDiff && ids.length < closestLen) {
-          closestLen = ids.length;
+          closestLen = refLen;
+        } else if (diff === closestDiff && refLen < closestLen) {
+          closestLen = refLen;
         }
       }
       const base = i * width;
@@ -210,25 +203,32 @@ export class BLEU implements CorpusMetric<BLEUScore> {
         refCnt = new Int32Array(levels.length * 2);
       }
       const nSeq = levels.count;
+      if (nSeq === 2) {
+        for (let order = 1; order <= N; order++) {
+          const hypTotal = hypLen - order + 1;
+          if (hypTotal <= 0) break; // remaining correct/total stay 0
+          const refTotal = levels.total(1, order);
+          stats[base + 1 + order] =
+            refTotal > 0 ? levels.nextPairMatches(order === 1 ? interner.size : undefined) : 0;
+          stats[base + 1 + N + order] = hypTotal;
+        }
+        continue;
+      }
       for (let order = 1; order <= N; order++) {
         const hypTotal = hypLen - order + 1;
         if (hypTotal <= 0) break; // remaining correct/total stay 0
-        const distinct = levels.next();
+        const distinct = levels.next(order === 1 ? interner.size : undefined);
         const ids = levels.ids;
         refMax.fill(0, 0, distinct);
-        if (nSeq === 2) {
-          for (let p = levels.starts[1], last = levels.ends[1] - order; p <= last; p++) refMax[ids[p]]++;
-        } else {
-          for (let s = 1; s < nSeq; s++) {
-            const first = levels.starts[s];
-            const last = levels.ends[s] - order;
-            for (let p = first; p <= last; p++) refCnt[ids[p]]++;
-            for (let p = first; p <= last; p++) {
-              const id = ids[p];
-              if (refCnt[id] > refMax[id]) refMax[id] = refCnt[id];
-            }
-            for (let p = first; p <= last; p++) refCnt[ids[p]] = 0;
+        for (let s = 1; s < nSeq; s++) {
+          const first = levels.starts[s];
+          const last = levels.ends[s] - order;
+          for (let p = first; p <= last; p++) refCnt[ids[p]]++;
+          for (let p = first; p <= last; p++) {
+            const id = ids[p];
+            if (refCnt[id] > refMax[id]) refMax[id] = refCnt[id];
           }
+          for (let p = first; p <= last; p++) refCnt[ids[p]] = 0;
         }
         // Σ over distinct hyp n-grams of min(hyp count, max ref count).
         let correct = 0;
@@ -243,6 +243,7 @@ export class BLEU implements CorpusMetric<BLEUScore> {
         stats[base + 1 + N + order] = hypTotal;
       }
     }
+    interner.release();
     this.numRefs = counter.result;
     return { stats, width, n };
   }

@@ -1,6 +1,7 @@
 /** chrF (Popović 2015) and chrF++ (Popović 2017) exactly as sacreBLEU 2.6.0 computes them. */
 import type { CorpusMetric, MetricScore, SentenceStatistics } from './types.js';
 import { NgramLevels } from './ngram-levels.js';
+import { SpanInterner, TokenSpans, whitespaceSpans } from './spans.js';
 import { isPyWhitespace, pyLower, pySplit } from './text.js';
 import { formatSignature } from './signature.js';
 import { checkCorpus, RefCounter, segmentRefs, sumRows, type RefStreams } from './corpus-input.js';
@@ -27,23 +28,36 @@ export interface CHRFScore extends MetricScore {
 }
 
 /** `string.punctuation`, used by chrF++'s word splitter. */
-const PUNCTS = new Set('!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~');
+const PUNCTS = new Set(Array.from('!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~', (ch) => ch.charCodeAt(0)));
 
 /**
- * sacreBLEU's `_remove_punctuation`: splits one leading or trailing
+ * sacreBLEU's `_remove_punctuation` as spans: splits one leading or trailing
  * punctuation mark off each word ('(hi)' → '(hi', ')': sacreBLEU issue #124).
  * Working on UTF-16 units is equivalent: the marks are ASCII, and a word that
  * is one astral character (length 2 here) is kept whole either way.
  */
-export function chrfWords(sent: string): string[] {
-  const out: string[] = [];
-  for (const w of pySplit(sent)) {
-    if (w.length === 1) out.push(w);
-    else if (PUNCTS.has(w[w.length - 1])) out.push(w.slice(0, -1), w[w.length - 1]);
-    else if (PUNCTS.has(w[0])) out.push(w[0], w.slice(1));
-    else out.push(w);
+export function chrfWordSpans(sent: string, words: TokenSpans, out: TokenSpans): void {
+  whitespaceSpans(sent, words);
+  out.reset(sent);
+  for (let k = 0; k < words.count; k++) {
+    const a = words.starts[k];
+    const b = words.ends[k];
+    if (b - a === 1) out.push(a, b);
+    else if (PUNCTS.has(sent.charCodeAt(b - 1))) {
+      out.push(a, b - 1);
+      out.push(b - 1, b);
+    } else if (PUNCTS.has(sent.charCodeAt(a))) {
+      out.push(a, a + 1);
+      out.push(a + 1, b);
+    } else out.push(a, b);
   }
-  return out;
+}
+
+/** The words chrF++ uses for word n-grams. */
+export function chrfWords(sent: string): string[] {
+  const out = new TokenSpans();
+  chrfWordSpans(sent, new TokenSpans(), out);
+  return out.toArray();
 }
 
 /** sacreBLEU's `CHRF._compute_f_score` over a flat [hyp, ref, match] × order array. */
@@ -94,6 +108,9 @@ export class CHRF implements CorpusMetric<CHRFScore> {
   /** nrefs of the latest `sentenceStatistics` call; −1 = variable. */
   numRefs = 1;
   private readonly levels = new NgramLevels();
+  private readonly interner = new SpanInterner();
+  private readonly wsSpans = new TokenSpans();
+  private readonly wordSpans = new TokenSpans();
 
   constructor(opts: CHRFOptions = {}) {
     this.charOrder = opts.charOrder ?? 6;
@@ -146,6 +163,83 @@ export class CHRF implements CorpusMetric<CHRFScore> {
     levels.commit(p);
   }
 
+  private cand = new Float64Array(64);
+  private cnt = new Int32Array(256);
+  private mark = new Int32Array(256);
+  private stamp = 0;
+
+  /**
+   * Fills, for every reference k, cand[k·width + 3·(orderOffset + o − 1) + 0..2]
+   * = [hyp n-grams (0 if the reference has none), ref n-grams, matches] for o = 1..maxOrder.
+   */
+  private countOrders(maxOrder: number, orderOffset: number, denseUnits: number | undefined, width: number): void {
+    const levels = this.levels;
+    const cand = this.cand;
+    const nRefs = levels.count - 1;
+    if (this.cnt.length < levels.length) {
+      this.cnt = new Int32Array(levels.length * 2);
+      this.mark = new Int32Array(levels.length * 2);
+      this.stamp = 0;
+    }
+    const cnt = this.cnt;
+    const mark = this.mark;
+    if (nRefs === 1) {
+      for (let o = 1; o <= maxOrder; o++) {
+        const hypTotal = levels.total(0, o);
+        const refTotal = levels.total(1, o);
+        const at = 3 * (orderOffset + o - 1);
+        cand[at] = refTotal > 0 ? hypTotal : 0;
+        cand[at + 1] = refTotal;
+        cand[at + 2] = hypTotal > 0 && refTotal > 0 ? levels.nextPairMatches(o === 1 ? denseUnits : undefined) : 0;
+      }
+      return;
+    }
+    for (let o = 1; o <= maxOrder; o++) {
+      const hypTotal = levels.total(0, o);
+      let anyRef = false;
+      for (let k = 1; k <= nRefs; k++) if (levels.total(k, o) > 0) anyRef = true;
+      // Without n-grams on both sides nothing can match, at this or any higher order.
+      const live = hypTotal > 0 && anyRef;
+      if (live) levels.next(o === 1 ? denseUnits : undefined);
+      else levels.order++;
+      const ids = levels.ids;
+      const stamp = ++this.stamp;
+      if (live) for (let p = 0; p < hypTotal; p++) if (ids[p] >= 0) mark[ids[p]] = stamp;
+      for (let k = 1; k <= nRefs; k++) {
+        const refTotal = levels.total(k, o);
+        let match = 0;
+        if (live && refTotal > 0) {
+          const first = levels.starts[k];
+          const last = first + refTotal;
+          for (let p = first; p < last; p++) {
+            const id = ids[p];
+            if (id >= 0) cnt[id]++;
+          }
+          for (let p = 0; p < hypTotal; p++) {
+            const id = ids[p];
+            if (id >= 0 && cnt[id] > 0) {
+              cnt[id]--;
+              match++;
+            }
+          }
+          for (let p = first; p < last; p++) {
+            const id = ids[p];
+            if (id >= 0) {
+              cnt[id] = 0;
+              // Shared with the hypothesis: keep it for the next order.
+              if (mark[id] === stamp || mark[id] === -stamp) mark[id] = -stamp;
+            }
+          }
+        }
+        const at = (k - 1) * width + 3 * (orderOffset + o - 1);
+        cand[at] = refTotal > 0 ? hypTotal : 0;
+        cand[at + 1] = refTotal;
+        cand[at + 2] = match;
+      }
+      if (live && o < maxOrder) levels.prune(mark, -stamp);
+    }
+  }
+
   /**
    * Row i: [hyp, ref, match] for each char order then each word order, taken
    * from the reference with the best sentence-level f-score (first on ties).
@@ -157,65 +251,20 @@ export class CHRF implements CorpusMetric<CHRFScore> {
     const n = hyps.length;
     const stats = new Float64Array(n * width);
     const counter = new RefCounter();
-    const vocab = new Map<string, number>();
     const levels = this.levels;
-    let cnt = new Int32Array(256);
-    let cand = new Float64Array(width * 4);
+    const interner = this.interner;
+    if (this.cand.length < width * 4) this.cand = new Float64Array(width * 4);
 
-    const wordIds = (s: string): number[] =>
-      chrfWords(s).map((w) => {
-        let id = vocab.get(w);
-        if (id === undefined) {
-          id = vocab.size;
-          vocab.set(w, id);
-        }
-        return id;
-      });
-
-    // Fills cand[k*width + 3*(orderOffset+o-1) ...] for every reference k.
-    const countOrders = (maxOrder: number, orderOffset: number): void => {
-      const nRefs = levels.count - 1;
-      if (cnt.length < levels.length) cnt = new Int32Array(levels.length * 2);
-      for (let o = 1; o <= maxOrder; o++) {
-        const hypTotal = levels.total(0, o);
-        let ids: Int32Array | undefined;
-        let anyRef = false;
-        for (let k = 1; k <= nRefs; k++) if (levels.total(k, o) > 0) anyRef = true;
-        // Without n-grams on both sides nothing can match, at this or any higher order.
-        if (hypTotal > 0 && anyRef) {
-          levels.next();
-          ids = levels.ids;
-        } else {
-          levels.order++;
-        }
-        for (let k = 1; k <= nRefs; k++) {
-          const refTotal = levels.total(k, o);
-          let match = 0;
-          if (ids !== undefined && hypTotal > 0 && refTotal > 0) {
-            const first = levels.starts[k];
-            const last = first + refTotal;
-            for (let p = first; p < last; p++) cnt[ids[p]]++;
-            for (let p = 0; p < hypTotal; p++) {
-              const id = ids[p];
-              if (cnt[id] > 0) {
-                cnt[id]--;
-                match++;
-              }
-            }
-            for (let p = first; p < last; p++) cnt[ids[p]] = 0;
-          }
-          const at = (k - 1) * width + 3 * (orderOffset + o - 1);
-          cand[at] = refTotal > 0 ? hypTotal : 0;
-          cand[at + 1] = refTotal;
-          cand[at + 2] = match;
-        }
-      }
+    const addWords = (s: string): void => {
+      chrfWordSpans(s, this.wsSpans, this.wordSpans);
+      levels.addSpans(this.wordSpans, interner);
     };
 
     for (let i = 0; i < n; i++) {
       const segRefs = segmentRefs(refs, i);
       counter.add(segRefs.length);
-      if (cand.length < segRefs.length * width) cand = new Float64Array(segRefs.length * width);
+      if (this.cand.length < segRefs.length * width) this.cand = new Float64Array(segRefs.length * width);
+      const cand = this.cand;
       const hyp = this.lowercase ? pyLower(hyps[i]) : hyps[i];
       const refTexts = this.lowercase ? segRefs.map(pyLower) : segRefs;
 
@@ -223,13 +272,14 @@ export class CHRF implements CorpusMetric<CHRFScore> {
         levels.clear();
         this.addChars(hyp);
         for (const r of refTexts) this.addChars(r);
-        countOrders(this.charOrder, 0);
+        this.countOrders(this.charOrder, 0, undefined, width);
       }
       if (this.wordOrder > 0) {
         levels.clear();
-        levels.add(wordIds(hyp));
-        for (const r of refTexts) levels.add(wordIds(r));
-        countOrders(this.wordOrder, this.charOrder);
+        interner.reset();
+        addWords(hyp);
+        for (const r of refTexts) addWords(r);
+        this.countOrders(this.wordOrder, this.charOrder, interner.size, width);
       }
 
       let best = 0;
@@ -243,8 +293,13 @@ export class CHRF implements CorpusMetric<CHRFScore> {
           }
         }
       }
-      if (segRefs.length > 0) stats.set(cand.subarray(best * width, best * width + width), i * width);
+      if (segRefs.length > 0) {
+        const from = best * width;
+        const to = i * width;
+        for (let j = 0; j < width; j++) stats[to + j] = cand[from + j];
+      }
     }
+    interner.release();
     this.numRefs = counter.result;
     return { stats, width, n };
   }

@@ -6,6 +6,8 @@
  * (0..count-1), so counting uses flat typed arrays. Equal ids ⇔ equal n-grams.
  */
 
+import type { SpanInterner, TokenSpans } from './spans.js';
+
 /** Open-addressing (int, int) → dense id table, cleared in O(1) by generation stamps. */
 export class PairTable {
   private keyA: Int32Array;
@@ -69,6 +71,9 @@ export class PairTable {
   }
 }
 
+/** Entries of the direct-address table (≥ 0x10000 so that every BMP code point fits). */
+const DIRECT_SIZE = 1 << 17;
+
 /**
  * The unit sequences of one segment, laid end to end: sequence 0 is the
  * hypothesis, 1..k the references. `ids[p]` holds the id of the n-gram of the
@@ -85,6 +90,18 @@ export class NgramLevels {
   length = 0;
   order = 0;
   private readonly table = new PairTable();
+  /** Direct-address table shared by order 1 (BMP code points) and small pair spaces. */
+  private readonly directStamp = new Int32Array(DIRECT_SIZE);
+  private readonly directVal = new Int32Array(DIRECT_SIZE);
+  private gen = 0;
+  private astralIds: number[] = [];
+  private distinctFirst = 0;
+  private distinctPrev = 0;
+  private cnt = new Int32Array(256);
+  // Ids shared by both sequences, per order parity (see nextPairMatches).
+  private aliveA = new Int32Array(256);
+  private aliveB = new Int32Array(256);
+  private aliveStamp = 0;
 
   clear(): void {
     this.count = 0;
@@ -113,6 +130,17 @@ export class NgramLevels {
     }
   }
 
+  /** Appends the interned tokens of `spans` as one sequence. */
+  addSpans(spans: TokenSpans, interner: SpanInterner): void {
+    const count = spans.count;
+    this.reserve(count);
+    const start = this.length;
+    const u = this.units;
+    const text = spans.text;
+    for (let k = 0; k < count; k++) u[start + k] = interner.id(text, spans.starts[k], spans.ends[k]);
+    this.commit(start + count);
+  }
+
   /** Appends one sequence of non-negative unit values. */
   add(values: ArrayLike<number>, n = values.length): void {
     this.reserve(n);
@@ -138,24 +166,206 @@ export class NgramLevels {
     this.length = end;
   }
 
-  /** Advances to the next order; returns how many distinct n-grams it has. */
-  next(): number {
+  /**
+   * Advances to the next order; returns how many distinct n-grams it has.
+   * `denseUnits`: the units already are ids 0..denseUnits−1 (order 1 needs no interning).
+   */
+  next(denseUnits?: number): number {
     const n = ++this.order;
-    const table = this.table;
     const ids = this.ids;
-    table.reset(this.length);
+    const first = this.first;
+    const length = this.length;
+    let size: number;
     if (n === 1) {
       const u = this.units;
-      const first = this.first;
-      for (let p = 0; p < this.length; p++) first[p] = ids[p] = table.intern(u[p], 0);
-    } else {
-      const first = this.first;
+      if (denseUnits !== undefined) {
+        first.set(u.subarray(0, length));
+        ids.set(u.subarray(0, length));
+        size = denseUnits;
+      } else {
+        // BMP units through a direct table, others through the hash table.
+        const gen = this.nextGen();
+        const stamp = this.directStamp;
+        const val = this.directVal;
+        const table = this.table;
+        table.reset(8);
+        let astral = 0;
+        size = 0;
+        for (let p = 0; p < length; p++) {
+          const c = u[p];
+          let id: number;
+          if (c < 0x10000) {
+            if (stamp[c] === gen) id = val[c];
+            else {
+              stamp[c] = gen;
+              val[c] = id = size++;
+            }
+          } else {
+            const j = table.intern(c, 0);
+            if (j === astral) {
+              this.astralIds[astral++] = size++;
+            }
+            id = this.astralIds[j];
+          }
+          first[p] = ids[p] = id;
+        }
+      }
+      this.distinctFirst = size;
+    } else if (this.distinctPrev * this.distinctFirst <= DIRECT_SIZE) {
+      // Pair (a, b) → slot a·D1 + b of a direct table: no hashing.
+      const gen = this.nextGen();
+      const stamp = this.directStamp;
+      const val = this.directVal;
+      const d1 = this.distinctFirst;
+      size = 0;
       for (let s = 0; s < this.count; s++) {
         const last = this.ends[s] - n;
-        for (let p = this.starts[s]; p <= last; p++) ids[p] = table.intern(ids[p], first[p + n - 1]);
+        for (let p = this.starts[s]; p <= last; p++) {
+          const prev = ids[p];
+          if (prev < 0) continue;
+          const slot = prev * d1 + first[p + n - 1];
+          if (stamp[slot] === gen) ids[p] = val[slot];
+          else {
+            stamp[slot] = gen;
+            val[slot] = ids[p] = size++;
+          }
+        }
+      }
+    } else {
+      const table = this.table;
+      table.reset(length);
+      for (let s = 0; s < this.count; s++) {
+        const last = this.ends[s] - n;
+        for (let p = this.starts[s]; p <= last; p++) {
+          const prev = ids[p];
+          if (prev >= 0) ids[p] = table.intern(prev, first[p + n - 1]);
+        }
+      }
+      size = table.size;
+    }
+    this.distinctPrev = size;
+    return size;
+  }
+
+  /**
+   * `next()` for a segment with one reference (sequences 0 and 1), fused
+   * with matching: returns Σ over n-grams of min(hyp count, ref count).
+   * N-grams whose (n−1)-gram prefix was not in both sequences are skipped
+   * (id −1): they cannot match. Only valid when every order goes through here.
+   */
+  nextPairMatches(denseUnits?: number): number {
+    const n = this.order + 1;
+    if (n === 1) {
+      // Order 1: intern everything, then count.
+      this.next(denseUnits);
+    } else {
+      this.order = n;
+      const ids = this.ids;
+      const first = this.first;
+      const alivePrev = n % 2 === 0 ? this.aliveA : this.aliveB;
+      const stampPrev = this.aliveStamp;
+      const d1 = this.distinctFirst;
+      let size = 0;
+      if (this.distinctPrev * d1 <= DIRECT_SIZE) {
+        const gen = this.nextGen();
+        const stamp = this.directStamp;
+        const val = this.directVal;
+        for (let s = 0; s < 2; s++) {
+          const last = this.ends[s] - n;
+          for (let p = this.starts[s]; p <= last; p++) {
+            const prev = ids[p];
+            if (prev < 0 || alivePrev[prev] !== stampPrev) {
+              ids[p] = -1;
+              continue;
+            }
+            const slot = prev * d1 + first[p + n - 1];
+            if (stamp[slot] === gen) ids[p] = val[slot];
+            else {
+              stamp[slot] = gen;
+              val[slot] = ids[p] = size++;
+            }
+          }
+        }
+      } else {
+        const table = this.table;
+        table.reset(this.length);
+        for (let s = 0; s < 2; s++) {
+          const last = this.ends[s] - n;
+          for (let p = this.starts[s]; p <= last; p++) {
+            const prev = ids[p];
+            if (prev < 0 || alivePrev[prev] !== stampPrev) ids[p] = -1;
+            else ids[p] = table.intern(prev, first[p + n - 1]);
+          }
+        }
+        size = table.size;
+      }
+      this.distinctPrev = size;
+    }
+    return this.matchPair();
+  }
+
+  /** Matches between sequences 0 and 1 at the current order; marks shared ids alive. */
+  private matchPair(): number {
+    const n = this.order;
+    const ids = this.ids;
+    if (this.cnt.length < this.length) {
+      this.cnt = new Int32Array(this.length * 2);
+      this.aliveA = new Int32Array(this.length * 2);
+      this.aliveB = new Int32Array(this.length * 2);
+    }
+    const cnt = this.cnt;
+    const alive = n % 2 === 1 ? this.aliveA : this.aliveB;
+    const stamp = ++this.aliveStamp;
+    const hypEnd = this.ends[0] - n + 1;
+    // Ids are numbered in order of first occurrence, hypothesis first, so an
+    // id seen in the hypothesis is < hypDistinct.
+    let hypDistinct = 0;
+    for (let p = 0; p < hypEnd; p++) {
+      const id = ids[p];
+      if (id >= 0) {
+        cnt[id]++;
+        if (id >= hypDistinct) hypDistinct = id + 1;
       }
     }
-    return table.size;
+    let match = 0;
+    const last = this.ends[1] - n;
+    for (let p = this.starts[1]; p <= last; p++) {
+      const id = ids[p];
+      if (id >= 0 && id < hypDistinct) {
+        alive[id] = stamp;
+        if (cnt[id] > 0) {
+          cnt[id]--;
+          match++;
+        }
+      }
+    }
+    cnt.fill(0, 0, hypDistinct);
+    return match;
+  }
+
+  private nextGen(): number {
+    if (++this.gen === 0x7fffffff) {
+      this.directStamp.fill(0);
+      this.gen = 1;
+    }
+    return this.gen;
+  }
+
+  /**
+   * Marks as dead (id −1) the n-grams of the current order whose id is not
+   * marked with `stamp`: their extensions are skipped by later orders. Used to
+   * drop n-grams that cannot match because one side lacks them.
+   */
+  prune(mark: Int32Array, stamp: number): void {
+    const ids = this.ids;
+    const n = this.order;
+    for (let s = 0; s < this.count; s++) {
+      const last = this.ends[s] - n;
+      for (let p = this.starts[s]; p <= last; p++) {
+        const id = ids[p];
+        if (id >= 0 && mark[id] !== stamp) ids[p] = -1;
+      }
+    }
   }
 
   /** Number of n-grams of order n (default: the current order) in sequence s. */

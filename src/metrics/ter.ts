@@ -3,6 +3,7 @@ import type { CorpusMetric, MetricScore, SentenceStatistics } from './types.js';
 import { TercomTokenizer } from './tokenizers/tokenizer-ter.js';
 import { translationEditRate } from './lib-ter.js';
 import { pyRstrip } from './text.js';
+import { SpanInterner, TokenSpans } from './spans.js';
 import { formatSignature } from './signature.js';
 import { checkCorpus, RefCounter, segmentRefs, sumRows, type RefStreams } from './corpus-input.js';
 
@@ -60,23 +61,18 @@ export class TER implements CorpusMetric<TERScore> {
     const n = hyps.length;
     const stats = new Float64Array(n * 2);
     const counter = new RefCounter();
-    const vocab = new Map<string, number>();
+    const spans = new TokenSpans();
+    const interner = new SpanInterner();
     const ids = (line: string): Int32Array => {
-      const words = this.tokenizer.tokens(pyRstrip(line));
-      const out = new Int32Array(words.length);
-      for (let k = 0; k < words.length; k++) {
-        let id = vocab.get(words[k]);
-        if (id === undefined) {
-          id = vocab.size;
-          vocab.set(words[k], id);
-        }
-        out[k] = id;
-      }
+      this.tokenizer.spans(pyRstrip(line), spans);
+      const out = new Int32Array(spans.count);
+      for (let k = 0; k < spans.count; k++) out[k] = interner.id(spans.text, spans.starts[k], spans.ends[k]);
       return out;
     };
     for (let i = 0; i < n; i++) {
       const segRefs = segmentRefs(refs, i);
       counter.add(segRefs.length);
+      interner.reset();
       const hyp = ids(hyps[i]);
       let best = 1e16;
       let refLengths = 0;

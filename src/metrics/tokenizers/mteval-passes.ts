@@ -1,21 +1,29 @@
 /**
- * The four regex passes of sacreBLEU's `TokenizerRegexp` (shared by `13a` and
- * `zh`), simulated without regexes.
+ * The four regex passes of sacreBLEU's `TokenizerRegexp` (shared by `13a`
+ * and `zh`), computed in one scan:
  *
- * Every pass only inserts spaces, so the text is kept as a sequence of units:
- * an index into the source string, or SEP for any run of whitespace (original
- * or inserted). A run of several spaces behaves exactly like one space in
- * these passes (a space only ever matches `[^0-9]`), so runs are collapsed.
- * Each pass scans 2-unit windows left to right and skips a window after a
- * match, which is what `re.sub` does for these fixed-width patterns.
- * Surrogate halves are plain "other" units, which yields the same output as
- * Python's code-point matching since every class in these patterns is ASCII.
+ *   1. ([\{-\~\[-\` -\&\(-\+\:-\@\/]) → ' \1 '
+ *   2. ([^0-9])([\.,])                → '\1 \2 '
+ *   3. ([\.,])([^0-9])                → ' \1 \2'
+ *   4. ([0-9])(-)                     → '\1 \2 '
+ *
+ * The passes only insert spaces, so the result is the input cut at certain
+ * places. Pass 1 isolates its characters. Passes 2 and 3 isolate a '.'/','
+ * (call it DC) depending on its neighbours in the previous pass's output,
+ * where `re.sub` skips a character consumed by the previous match:
+ *   P2(i) = prev unit exists ∧ it is a space or a non-digit
+ *           ∧ ¬(prev is a DC char with P2(i−1))          [consumed]
+ *   P3(i) = next unit (after pass 2) exists ∧ it is a space or a non-digit
+ *           ∧ ¬(prev DC char adjacent after pass 2 with P3(i−1))  [consumed]
+ * A DC is cut out iff P2 ∨ P3. Pass 4 cuts out '-' right after a digit (no
+ * space can have been inserted between a digit and '-'). All classes are
+ * ASCII, so UTF-16 units give the same cuts as Python's code points.
+ * `test/metrics/tokenizers.test.ts` checks this against the regexes.
  */
 import { isPyWhitespace } from '../text.js';
+import { TokenSpans } from '../spans.js';
 
-const SEP = -1;
-
-/** Char class of pass 1: `[\{-\~\[-\` -\&\(-\+\:-\@\/]` (space handled as SEP). */
+/** Pass 1's class: `[\{-\~\[-\` -\&\(-\+\:-\@\/]` (its space is whitespace anyway). */
 function isPass1(c: number): boolean {
   return (
     (c >= 0x7b && c <= 0x7e) ||
@@ -27,118 +35,106 @@ function isPass1(c: number): boolean {
   );
 }
 
+const NONE = 0;
+const SEP = 1;
+const CHAR = 2;
+
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 const isDotComma = (c: number): boolean => c === 0x2e || c === 0x2c;
 
-let bufA = new Int32Array(1024);
-let bufB = new Int32Array(1024);
-
-function ensure(n: number): void {
-  if (bufA.length < n) {
-    let size = bufA.length;
-    while (size < n) size *= 2;
-    bufA = new Int32Array(size);
-    bufB = new Int32Array(size);
-  }
+// ASCII classes, looked up once per character.
+const K_OTHER = 0;
+const K_WS = 1;
+const K_P1 = 2;
+const K_DC = 3;
+const K_DASH = 4;
+const ASCII = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  ASCII[c] = isPyWhitespace(c) ? K_WS : isPass1(c) ? K_P1 : isDotComma(c) ? K_DC : c === 0x2d ? K_DASH : K_OTHER;
 }
 
 /**
- * Runs the passes on `s`, optionally wrapped in a space on both sides
- * (13a does `f' {line} '`), and optionally wrapping the code units selected
- * by `isolate` in spaces first (the `zh` tokenizer's per-character split).
- * Returns the tokens of `' '.join(result.split())`.
+ * Tokens of `' '.join(passes(text).split())` as spans of `text`. `pad` wraps
+ * the text in spaces first (13a's `f' {line} '`); `isolate` marks characters
+ * already wrapped in spaces before the passes (the `zh` tokenizer's split).
  */
-export function mtevalTokens(s: string, pad: boolean, isolate?: (c: number) => boolean): string[] {
-  const n = s.length;
-  // Worst case per source unit: SEP c SEP, then each pass adds ≤ 2 units per match of 2.
-  ensure(6 * n + 8);
-  let src = bufA;
-  let dst = bufB;
-  let len = 0;
-  const push = (u: number): void => {
-    if (u === SEP && len > 0 && src[len - 1] === SEP) return;
-    src[len++] = u;
-  };
-  if (pad) push(SEP);
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (isPyWhitespace(c)) push(SEP);
-    else if (isPass1(c) || (isolate !== undefined && isolate(c))) {
-      push(SEP);
-      src[len++] = i;
-      push(SEP);
-    } else src[len++] = i;
-  }
-  if (pad) push(SEP);
-
-  const code = (u: number): number => (u === SEP ? 0x20 : s.charCodeAt(u));
-
-  // Pass 2: ([^0-9])([\.,]) -> '\1 \2 '
-  let out = 0;
-  for (let k = 0; k < len; ) {
-    const u = src[k];
-    if (k + 1 < len && !isDigit(code(u)) && src[k + 1] !== SEP && isDotComma(s.charCodeAt(src[k + 1]))) {
-      if (!(u === SEP && out > 0 && dst[out - 1] === SEP)) dst[out++] = u;
-      if (u !== SEP) dst[out++] = SEP;
-      dst[out++] = src[k + 1];
-      dst[out++] = SEP;
-      k += 2;
-    } else {
-      if (!(u === SEP && out > 0 && dst[out - 1] === SEP)) dst[out++] = u;
-      k++;
-    }
-  }
-  len = out;
-  [src, dst] = [dst, src];
-
-  // Pass 3: ([\.,])([^0-9]) -> ' \1 \2'
-  out = 0;
-  for (let k = 0; k < len; ) {
-    const u = src[k];
-    if (k + 1 < len && u !== SEP && isDotComma(s.charCodeAt(u)) && !isDigit(code(src[k + 1]))) {
-      if (!(out > 0 && dst[out - 1] === SEP)) dst[out++] = SEP;
-      dst[out++] = u;
-      dst[out++] = SEP;
-      const v = src[k + 1];
-      if (v !== SEP) dst[out++] = v;
-      k += 2;
-    } else {
-      if (!(u === SEP && out > 0 && dst[out - 1] === SEP)) dst[out++] = u;
-      k++;
-    }
-  }
-  len = out;
-  [src, dst] = [dst, src];
-
-  // Pass 4: ([0-9])(-) -> '\1 \2 ', then collect tokens.
-  const tokens: string[] = [];
+export function mtevalSpans(
+  text: string,
+  pad: boolean,
+  isolate: ((c: number) => boolean) | undefined,
+  out: TokenSpans,
+): void {
+  out.reset(text);
+  const n = text.length;
   let start = -1;
-  let last = -1;
-  const cut = (): void => {
-    if (start >= 0) tokens.push(s.slice(start, last + 1));
-    start = -1;
-  };
-  for (let k = 0; k < len; ) {
-    const u = src[k];
-    if (u === SEP) {
-      cut();
-      k++;
+  // The pass-1 unit before position i: NONE (start of unpadded text), SEP, or CHAR prevC.
+  let prevKind = pad ? SEP : NONE;
+  let prevC = -1;
+  let prevP2 = false;
+  let prevP3 = false;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    const kind =
+      c < 128 ? ASCII[c] : isPyWhitespace(c) ? K_WS : isolate !== undefined && isolate(c) ? K_P1 : K_OTHER;
+    if (kind === K_OTHER) {
+      if (start < 0) start = i;
+      prevKind = CHAR;
+      prevC = c;
+      prevP2 = false;
+      prevP3 = false;
       continue;
     }
-    if (k + 1 < len && isDigit(s.charCodeAt(u)) && src[k + 1] !== SEP && s.charCodeAt(src[k + 1]) === 0x2d) {
-      if (start < 0) start = u;
-      last = u;
-      cut();
-      start = src[k + 1];
-      last = start;
-      cut();
-      k += 2;
+    if (kind === K_WS) {
+      if (start >= 0) out.push(start, i);
+      start = -1;
+      prevKind = SEP;
       continue;
     }
-    if (start < 0) start = u;
-    last = u;
-    k++;
+    if (kind === K_P1) {
+      if (start >= 0) out.push(start, i);
+      start = -1;
+      out.push(i, i + 1);
+      prevKind = SEP;
+      continue;
+    }
+    if (kind === K_DC) {
+      const p2: boolean =
+        prevKind !== NONE &&
+        (prevKind === SEP || !isDigit(prevC)) &&
+        !(prevKind === CHAR && isDotComma(prevC) && prevP2);
+      let p3: boolean;
+      if (p2) p3 = true;
+      else {
+        let nextOk: boolean;
+        if (i + 1 >= n) nextOk = pad;
+        else {
+          const d = text.charCodeAt(i + 1);
+          // A following DC is either cut out by pass 2 or a non-digit itself.
+          nextOk = !isDigit(d);
+        }
+        const consumed: boolean = prevKind === CHAR && isDotComma(prevC) && !prevP2 && prevP3;
+        p3 = nextOk && !consumed;
+      }
+      if (p3) {
+        if (start >= 0) out.push(start, i);
+        start = -1;
+        out.push(i, i + 1);
+      } else if (start < 0) start = i;
+      prevKind = CHAR;
+      prevC = c;
+      prevP2 = p2;
+      prevP3 = p3;
+      continue;
+    }
+    if (c === 0x2d && prevKind === CHAR && isDigit(prevC)) {
+      if (start >= 0) out.push(start, i);
+      start = -1;
+      out.push(i, i + 1);
+    } else if (start < 0) start = i;
+    prevKind = CHAR;
+    prevC = c;
+    prevP2 = false;
+    prevP3 = false;
   }
-  cut();
-  return tokens;
+  if (start >= 0) out.push(start, n);
 }

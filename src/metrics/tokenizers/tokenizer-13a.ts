@@ -1,10 +1,10 @@
 /** sacreBLEU's default `13a` tokenizer (mteval-v13a.pl). */
-import { pyNormalizeSpaces } from '../text.js';
-import { mtevalTokens } from './mteval-passes.js';
+import { TokenSpans } from '../spans.js';
+import { mtevalSpans } from './mteval-passes.js';
 import type { Tokenizer } from './tokenizer.js';
 
 /** The language-independent part of 13a, applied in sacreBLEU's order. */
-function unescape13a(line: string): string {
+export function unescape13a(line: string): string {
   if (line.includes('<skipped>')) line = line.replaceAll('<skipped>', '');
   if (line.includes('\n')) line = line.replaceAll('-\n', '').replaceAll('\n', ' ');
   if (line.includes('&')) {
@@ -20,26 +20,18 @@ function unescape13a(line: string): string {
 
 export class Tokenizer13a implements Tokenizer {
   readonly signature = '13a';
+  private readonly scratch = new TokenSpans();
+
+  spans(line: string, out: TokenSpans): void {
+    mtevalSpans(unescape13a(line), true, undefined, out);
+  }
 
   tokens(line: string): string[] {
-    return mtevalTokens(unescape13a(line), true);
+    this.spans(line, this.scratch);
+    return this.scratch.toArray();
   }
 
   tokenize(line: string): string {
     return this.tokens(line).join(' ');
   }
-}
-
-/** Regex transcription of sacreBLEU's `TokenizerRegexp`, kept as a readable reference for tests. */
-export function referenceRegexpTokenize(line: string): string {
-  line = line.replace(/([\{-\~\[-\` -\&\(-\+\:-\@\/])/g, ' $1 ');
-  line = line.replace(/([^0-9])([\.,])/g, '$1 $2 ');
-  line = line.replace(/([\.,])([^0-9])/g, ' $1 $2');
-  line = line.replace(/([0-9])(-)/g, '$1 $2 ');
-  return pyNormalizeSpaces(line);
-}
-
-/** Regex transcription of sacreBLEU's `Tokenizer13a`, for tests. */
-export function referenceTokenize13a(line: string): string {
-  return referenceRegexpTokenize(` ${unescape13a(line)} `);
 }

@@ -1,27 +1,33 @@
 /** sacreBLEU's `char` tokenizer: every code point is a token. */
 import { isPyWhitespace } from '../text.js';
+import { TokenSpans } from '../spans.js';
 import type { Tokenizer } from './tokenizer.js';
 
 export class TokenizerChar implements Tokenizer {
   readonly signature = 'char';
+  private readonly scratch = new TokenSpans();
 
-  tokens(line: string): string[] {
-    // ' '.join(chars).split(): whitespace characters vanish, the rest stay one per token.
-    const out: string[] = [];
+  /** `' '.join(chars).split()`: whitespace characters vanish, every other code point is a token. */
+  spans(line: string, out: TokenSpans): void {
+    out.reset(line);
     const n = line.length;
     for (let i = 0; i < n; i++) {
       const c = line.charCodeAt(i);
       if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
         const d = line.charCodeAt(i + 1);
         if (d >= 0xdc00 && d <= 0xdfff) {
-          out.push(line.slice(i, i + 2));
+          out.push(i, i + 2);
           i++;
           continue;
         }
       }
-      if (!isPyWhitespace(c)) out.push(line[i]);
+      if (!isPyWhitespace(c)) out.push(i, i + 1);
     }
-    return out;
+  }
+
+  tokens(line: string): string[] {
+    this.spans(line, this.scratch);
+    return this.scratch.toArray();
   }
 
   tokenize(line: string): string {

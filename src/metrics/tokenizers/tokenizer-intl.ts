@@ -1,9 +1,10 @@
 /** sacreBLEU's `intl` tokenizer (mteval-v14.pl international tokenization). */
-import { pyNormalizeSpaces, pySplit } from '../text.js';
+import { pyNormalizeSpaces } from '../text.js';
+import { TokenSpans, whitespaceSpans } from '../spans.js';
 import type { Tokenizer } from './tokenizer.js';
 
 // Same patterns as sacreBLEU (Python `regex` module); the `u` flag gives
-// code-point matching and Unicode general categories like Python.
+// code-point matching and Unicode general categories as in Python.
 const PUNCT_AFTER_NON_DIGIT = /(\P{N})(\p{P})/gu;
 const PUNCT_BEFORE_NON_DIGIT = /(\p{P})(\P{N})/gu;
 const SYMBOL = /(\p{S})/gu;
@@ -20,9 +21,15 @@ function passes(line: string): string {
 
 export class TokenizerIntl implements Tokenizer {
   readonly signature = 'intl';
+  private readonly scratch = new TokenSpans();
+
+  spans(line: string, out: TokenSpans): void {
+    whitespaceSpans(passes(line), out);
+  }
 
   tokens(line: string): string[] {
-    return pySplit(passes(line));
+    this.spans(line, this.scratch);
+    return this.scratch.toArray();
   }
 
   tokenize(line: string): string {

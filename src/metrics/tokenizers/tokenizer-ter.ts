@@ -5,6 +5,7 @@
  * `$` is used, so plain JS `$` is equivalent here.
  */
 import { pyLower, pyNormalizeSpaces, pySplit } from '../text.js';
+import { TokenSpans, whitespaceSpans } from '../spans.js';
 
 const ASIAN_PUNCT = /([\u3001\u3002\u3008-\u3011\u3014-\u301f\uff61-\uff65\u30fb])/g;
 const FULL_WIDTH_PUNCT = /([\uff0e\uff0c\uff1f\uff1a\uff1b\uff01\uff02\uff08\uff09])/g;
@@ -91,5 +92,10 @@ export class TercomTokenizer {
   tokens(sent: string): string[] {
     if (!sent) return [];
     return pySplit(this.transform(sent));
+  }
+
+  spans(sent: string, out: TokenSpans): void {
+    if (!sent) out.reset('');
+    else whitespaceSpans(this.transform(sent), out);
   }
 }

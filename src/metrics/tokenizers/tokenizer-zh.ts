@@ -1,8 +1,8 @@
-/** sacreBLEU's `zh` tokenizer: split Chinese characters, then the 13a regex passes. */
+/** sacreBLEU's `zh` tokenizer: split Chinese characters, then the 13a regex passes (without padding). */
 import { pyStrip } from '../text.js';
-import { mtevalTokens } from './mteval-passes.js';
+import { TokenSpans } from '../spans.js';
+import { mtevalSpans } from './mteval-passes.js';
 import type { Tokenizer } from './tokenizer.js';
-import { referenceRegexpTokenize } from './tokenizer-13a.js';
 
 /**
  * sacreBLEU's `_UCODE_RANGES`, compared the way Python compares strings.
@@ -46,21 +46,18 @@ export function isChineseChar(codeUnit: number): boolean {
 
 export class TokenizerZh implements Tokenizer {
   readonly signature = 'zh';
+  private readonly scratch = new TokenSpans();
+
+  spans(line: string, out: TokenSpans): void {
+    mtevalSpans(pyStrip(line), false, isChineseChar, out);
+  }
 
   tokens(line: string): string[] {
-    return mtevalTokens(pyStrip(line), false, isChineseChar);
+    this.spans(line, this.scratch);
+    return this.scratch.toArray();
   }
 
   tokenize(line: string): string {
     return this.tokens(line).join(' ');
   }
-}
-
-/** Straight transcription of sacreBLEU's `TokenizerZh`, for tests. */
-export function referenceTokenizeZh(line: string): string {
-  let chars = '';
-  for (const ch of pyStrip(line)) {
-    chars += ch.length === 1 && isChineseChar(ch.charCodeAt(0)) ? ` ${ch} ` : ch;
-  }
-  return referenceRegexpTokenize(chars);
 }
