@@ -141,20 +141,20 @@ function fillBounded(): number[] {
 }
 
 /**
- * sum_rows(count, statsPtr, width, accPtr): acc[j] = Σ_k stats[idx[k]*width + j]
+ * sum_rows(count, statsPtr, width, stride, accPtr): acc[j] = Σ_k stats[idx[k]*stride + j]
  * in float32, rows in index order (idx at OUT_BASE): numpy's `stats[idxs].sum(0)`
  * on a float32 matrix, which adds row after row when width > 1.
  */
 function sumRows(): number[] {
-  const COUNT = 0, STATS = 1, WIDTH = 2, ACC = 3, K = 4, J = 5, BASE = 6, A = 7;
+  const COUNT = 0, STATS = 1, WIDTH = 2, STRIDE = 3, ACC = 4, K = 5, J = 6, BASE = 7, A = 8;
   const locals = seq(uleb(1), uleb(4), I32);
   const loopUntil = (i: number, n: number, body: number[]) =>
     seq(op.i32Const(0), op.set(i), op.block, op.loop, op.get(i), op.get(n), op.i32GeU, op.brIf(1), body, incr(i), op.br(0), op.end, op.end);
   return seq(locals,
     loopUntil(J, WIDTH, seq(op.get(ACC), op.get(J), op.i32Const(2), op.i32Shl, op.i32Add, op.f32Zero, op.f32Store(0))),
     loopUntil(K, COUNT, seq(
-      // base = statsPtr + idx[k] * width * 4
-      op.get(STATS), op.get(K), op.i32Const(2), op.i32Shl, op.i32Load(OUT_BASE), op.get(WIDTH), op.i32Mul,
+      // base = statsPtr + idx[k] * stride * 4
+      op.get(STATS), op.get(K), op.i32Const(2), op.i32Shl, op.i32Load(OUT_BASE), op.get(STRIDE), op.i32Mul,
       op.i32Const(2), op.i32Shl, op.i32Add, op.set(BASE),
       op.get(ACC), op.set(A),
       loopUntil(J, WIDTH, seq(
@@ -176,7 +176,7 @@ function assemble(): Uint8Array {
   const types = vec([
     seq(0x60, vec([[I32]]), vec([])),
     seq(0x60, vec([[I32], [I32], [I32]]), vec([])),
-    seq(0x60, vec([[I32], [I32], [I32], [I32]]), vec([])),
+    seq(0x60, vec([[I32], [I32], [I32], [I32], [I32]]), vec([])),
   ]);
   const funcs = vec([[0], [1], [2]]);
   const memory = vec([[0x00, 1]]);
@@ -199,7 +199,7 @@ interface WasmMemory { readonly buffer: ArrayBuffer; grow(pages: number): number
 export interface Pcg64WasmExports {
   fill_u32(count: number): void;
   fill_bounded(count: number, excl: number, threshold: number): void;
-  sum_rows(count: number, statsPtr: number, width: number, accPtr: number): void;
+  sum_rows(count: number, statsPtr: number, width: number, stride: number, accPtr: number): void;
   mem: WasmMemory;
 }
 interface WasmApi {
@@ -207,6 +207,64 @@ interface WasmApi {
   Instance: new (module: object, imports?: object) => { exports: unknown };
 }
 const WA = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+
+/**
+ * A row-summing kernel specialised for one layout, sharing `memory` with a
+ * PCG64 kernel (whose `fill_bounded` leaves the indices at OUT_BASE):
+ * `sum(count, accPtr)` adds, for each matrix m, rows idx[0..count) of m into
+ * float32 accumulators held in SIMD registers (4 lanes per vector, `vectors`
+ * vectors per padded row), then stores them at accPtr (matrix after matrix).
+ * Lane-wise f32x4.add is IEEE float32 addition in row order, so the sums are
+ * the scalar ones; the padding lanes are zero. Null where SIMD is unavailable.
+ */
+export function rowSumKernel(
+  memory: WasmMemory,
+  matPtrs: readonly number[],
+  vectors: number,
+): { sum(count: number, accPtr: number): void } | null {
+  if (!WA) return null;
+  const V128 = 0x7b;
+  const simd = (code: number) => [0xfd, ...uleb(code)];
+  const v128Load = (off: number) => [...simd(0x00), 4, ...uleb(off)];
+  const v128Store = (off: number) => [...simd(0x0b), 4, ...uleb(off)];
+  const v128Zero = [...simd(0x0c), ...new Array<number>(16).fill(0)];
+  const f32x4Add = simd(0xe4);
+  const COUNT = 0, ACC = 1, K = 2, ROW = 3, FIRST_ACC = 4;
+  const nAcc = matPtrs.length * vectors;
+  const acc = (m: number, v: number) => FIRST_ACC + m * vectors + v;
+  const body = seq(
+    uleb(2), uleb(2), I32, uleb(nAcc), V128,
+    ...Array.from({ length: nAcc }, (_, i) => seq(v128Zero, op.set(FIRST_ACC + i))),
+    op.i32Const(0), op.set(K),
+    op.block, op.loop,
+    op.get(K), op.get(COUNT), op.i32GeU, op.brIf(1),
+    // row = idx[k] * (16 * vectors)
+    op.get(K), op.i32Const(2), op.i32Shl, op.i32Load(OUT_BASE), op.i32Const(16 * vectors), op.i32Mul, op.set(ROW),
+    ...matPtrs.flatMap((ptr, m) =>
+      Array.from({ length: vectors }, (_, v) =>
+        seq(op.get(acc(m, v)), op.get(ROW), v128Load(ptr + 16 * v), f32x4Add, op.set(acc(m, v))),
+      ),
+    ),
+    incr(K), op.br(0),
+    op.end, op.end,
+    ...Array.from({ length: nAcc }, (_, i) => seq(op.get(ACC), op.get(FIRST_ACC + i), v128Store(16 * i))),
+    op.end,
+  );
+  const bytes = new Uint8Array(seq(
+    [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
+    section(1, vec([seq(0x60, vec([[I32], [I32]]), vec([]))])),
+    section(2, vec([seq(name('env'), name('mem'), 0x02, 0x00, 1)])),
+    section(3, vec([[0]])),
+    section(7, vec([seq(name('sum'), 0x00, 0)])),
+    section(10, vec([seq(uleb(body.length), body)])),
+  ));
+  try {
+    const inst = new WA.Instance(new WA.Module(bytes), { env: { mem: memory } });
+    return inst.exports as { sum(count: number, accPtr: number): void };
+  } catch {
+    return null;
+  }
+}
 
 let compiled: object | null | undefined;
 /** A fresh kernel instance (its own memory and PCG state), or null without WebAssembly. */

@@ -24,7 +24,7 @@
  */
 import type { CorpusMetric, MetricScore, SentenceStatistics } from './types.js';
 import { BoolStream, BoundedIntStream, defaultRng, type NumpyPCG64 } from './rng-numpy.js';
-import { OUT_BASE } from './rng-numpy-wasm.js';
+import { OUT_BASE, rowSumKernel } from './rng-numpy-wasm.js';
 import { CHRF } from './chrf.js';
 import { TER } from './ter.js';
 
@@ -259,6 +259,19 @@ function resampleScorer(metric: CorpusMetric): (summed: Float32Array) => number 
   return (s) => metric.scoreFromStatistics(s).score;
 }
 
+export type ResampleBackend = 'auto' | 'wasm-scalar' | 'js';
+let backend: ResampleBackend = 'auto';
+/**
+ * Chooses how resamples are summed: 'auto' (WebAssembly SIMD kernel),
+ * 'wasm-scalar' (WebAssembly without SIMD) or 'js'. All give identical results;
+ * this exists so tests can check that, and for diagnosis.
+ */
+export function setResampleBackend(b: ResampleBackend): void {
+  backend = b;
+}
+
+const makeRng = (seed: bigint | null): NumpyPCG64 => defaultRng(seed, { wasm: backend !== 'js' });
+
 /**
  * Scores of `nSamples` bootstrap resamples for each statistics matrix, all
  * drawn with the same indices: numpy's `rng.choice(n, size=(nSamples, n))`,
@@ -277,21 +290,30 @@ function resampleScores(
   const excl = n, threshold = (2 ** 32 - n) % n;
   // Kernel path: indices and float32 sums in WebAssembly (width 1 excluded:
   // numpy then sums the single column pairwise, done below in JS).
-  if (width > 1 && n > 1 && n < 2 ** 31 / Math.max(4, width)) {
+  if (backend !== 'js' && width > 1 && n > 1 && n < 2 ** 31 / (64 * Math.max(4, width) * mats.length)) {
+    // Matrices padded to whole 4-lane vectors for the SIMD kernel (zeros in the pad).
+    const vectors = Math.ceil(width / 4);
+    const rowFloats = 4 * vectors;
     const idxBytes = 4 * n;
-    const matBytes = 4 * n * width;
-    const matBase = OUT_BASE + idxBytes + ((8 - (idxBytes % 8)) % 8);
+    const matBytes = 4 * n * rowFloats;
+    const matBase = OUT_BASE + idxBytes + ((16 - (idxBytes % 16)) % 16);
     const accPtr = matBase + mats.length * matBytes;
-    const done = gen.useKernel(accPtr + 4 * width, (k) => {
+    const done = gen.useKernel(accPtr + 16 * vectors * mats.length, (k) => {
+      const simd = backend === 'auto' ? rowSumKernel(k.mem, mats.map((_, i) => matBase + i * matBytes), vectors) : null;
       const mem = k.mem.buffer;
-      mats.forEach((m, i) => new Float32Array(mem, matBase + i * matBytes, n * width).set(m));
-      const acc = new Float32Array(mem, accPtr, width);
+      mats.forEach((m, i) => {
+        const dst = new Float32Array(mem, matBase + i * matBytes, n * rowFloats);
+        if (rowFloats === width) dst.set(m);
+        else for (let r = 0; r < n; r++) dst.set(m.subarray(r * width, r * width + width), r * rowFloats);
+      });
+      const acc = new Float32Array(mem, accPtr, rowFloats * mats.length);
       const summed = new Float32Array(width);
       for (let s = 0; s < nSamples; s++) {
         k.fill_bounded(n, excl, threshold);
+        if (simd) simd.sum(n, accPtr);
         for (let i = 0; i < mats.length; i++) {
-          k.sum_rows(n, matBase + i * matBytes, width, accPtr);
-          summed.set(acc);
+          if (!simd) k.sum_rows(n, matBase + i * matBytes, width, rowFloats, accPtr + 4 * rowFloats * i);
+          summed.set(acc.subarray(i * rowFloats, i * rowFloats + width));
           out[i][s] = score(summed);
         }
       }
@@ -299,7 +321,7 @@ function resampleScores(
     });
     if (done) return out;
   }
-  // Portable path.
+  // Portable path (pure JS generator and sums).
   const stream = new BoundedIntStream(gen, n);
   const idx = new Uint32Array(n);
   const acc = new Float32Array(width);
@@ -447,7 +469,7 @@ export function bootstrapConfidence(
   const seed = resolveSeed(opts.seed);
   const p = prepare(metric, hyps, refs);
   const { stats, width, n } = p.stats;
-  const [scores] = resampleScores(defaultRng(seed.seed), [Float32Array.from(stats)], width, n, nBootstrap, resampleScorer(metric));
+  const [scores] = resampleScores(makeRng(seed.seed), [Float32Array.from(stats)], width, n, nBootstrap, resampleScorer(metric));
   const { mean, ci } = estimateCiExact(scores);
   return {
     name: p.corpus.name,
@@ -497,16 +519,16 @@ export function pairedBootstrap(
   const blScoresPerTest: Float64Array[] = [];
   const ts = testSeed(seed);
   if (ts !== null) {
-    const all = resampleScores(defaultRng(ts), [blMat, ...sysMats], width, n, nSamples, score);
+    const all = resampleScores(makeRng(ts), [blMat, ...sysMats], width, n, nSamples, score);
     blScores = all[0];
     for (let i = 0; i < sysMats.length; i++) {
       sysScores.push(all[i + 1]);
       blScoresPerTest.push(all[0]);
     }
   } else {
-    [blScores] = resampleScores(defaultRng(seed.seed), [blMat], width, n, nSamples, score);
+    [blScores] = resampleScores(makeRng(seed.seed), [blMat], width, n, nSamples, score);
     for (const m of sysMats) {
-      const [b, s] = resampleScores(defaultRng(null), [blMat, m], width, n, nSamples, score);
+      const [b, s] = resampleScores(makeRng(null), [blMat, m], width, n, nSamples, score);
       blScoresPerTest.push(b);
       sysScores.push(s);
     }
@@ -559,14 +581,14 @@ export function pairedApproxRandomization(
 
   let baseline: SystemResult = { score: bl.corpus.score, mean: null, ci: null, p_value: null };
   if (nConf > 0) {
-    const [b] = resampleScores(defaultRng(seed.seed), [Float32Array.from(blStats)], width, n, nConf, score);
+    const [b] = resampleScores(makeRng(seed.seed), [Float32Array.from(blStats)], width, n, nConf, score);
     const { mean, ci } = estimateCi(b);
     baseline = { ...baseline, mean, ci };
   }
 
   const systems = systemsHyps.map((h) => prepare(metric, h, refs));
   const results: SystemResult[] = systems.map((sys) => {
-    const gen = defaultRng(testSeed(seed));
+    const gen = makeRng(testSeed(seed));
     const sysStats = sys.stats.stats;
     // Shuffled pseudo-systems: A takes the baseline's row where the coin is 1,
     // B the system's. With d = bl - sys: A = Σsys + Σ_{coin} d, B = Σbl - Σ_{coin} d.

@@ -14,6 +14,7 @@ import {
   pairedApproxRandomization,
   pairedBootstrap,
   resolveSeed,
+  setResampleBackend,
   signatureWithTest,
 } from '../../src/metrics/significance.js';
 
@@ -182,4 +183,26 @@ test('numpy and Python reductions', () => {
     signatureWithTest('nrefs:2|case:mixed|version:2.6.0', { bs: 10, seed: '1' }),
     'nrefs:2|bs:10|seed:1|case:mixed|version:2.6.0',
   );
+});
+
+test('SIMD, scalar WebAssembly and pure-JS resampling give identical results', () => {
+  const v = vectors.find((x) => x.id.endsWith('pbs-chrf'))!;
+  const run = () =>
+    pairedBootstrap(new CHRF(), v.baseline.slice(0, 120), [v.system.slice(0, 120)], [v.refs[0].slice(0, 120)], {
+      nBootstrap: 60,
+      seed: 4,
+    });
+  const auto = run();
+  try {
+    setResampleBackend('wasm-scalar');
+    assert.deepEqual(run(), auto);
+    setResampleBackend('js');
+    assert.deepEqual(run(), auto);
+    const ar = () => pairedApproxRandomization(new BLEU(), v.baseline, [v.system], v.refs, { nTrials: 300, seed: 9, nConfidence: 40 });
+    const jsAr = ar();
+    setResampleBackend('auto');
+    assert.deepEqual(ar(), jsAr);
+  } finally {
+    setResampleBackend('auto');
+  }
 });
