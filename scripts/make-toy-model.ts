@@ -1,0 +1,19 @@
+/**
+ * Regenerates the shipped toy M2M-100 model (fp32, int8, int4) and its toy
+ * data sets from the deterministic generator in src/models/toy/.
+ *
+ *   npm run make-toy-model                 # write into the repository
+ *   npm run make-toy-model -- --out DIR    # write under another root
+ */
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildToy, writeFiles } from '../src/models/toy/generate.js';
+
+const args = process.argv.slice(2);
+const outAt = args.indexOf('--out');
+const root = outAt >= 0 && args[outAt + 1] ? resolve(args[outAt + 1]) : join(dirname(fileURLToPath(import.meta.url)), '..');
+const started = Date.now();
+const { files } = buildToy();
+writeFiles(root, files);
+const bytes = files.reduce((s, f) => s + f.bytes.length, 0);
+console.log(`wrote ${files.length} files (${(bytes / 1e6).toFixed(2)} MB) under ${root} in ${Date.now() - started} ms`);
