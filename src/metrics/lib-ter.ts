@@ -27,47 +27,59 @@ const OP_INS = 2; // consumes a reference word
 const OP_DEL = 3; // consumes a hypothesis word
 const OP_UNDEF = 4;
 
-/** Edit distances between a fixed reference and hypotheses of one fixed length. */
+/**
+ * Edit distances between a fixed reference and hypotheses of one fixed
+ * length. One instance is reused across segments (`init`), so its buffers
+ * are only reallocated when a longer segment comes along.
+ */
 class BeamEditDistance {
-  private readonly ref: Int32Array;
-  private readonly nRef: number;
-  private readonly width: number;
-  readonly nHyp: number;
-  private readonly ratio: number;
-  private readonly beam: number;
+  private ref: Int32Array = new Int32Array(0);
+  private nRef = 0;
+  private width = 0;
+  nHyp = 0;
   /** Rows of the current base hypothesis: (nHyp+1) × (nRef+1). */
-  readonly cost: Int32Array;
-  readonly op: Uint8Array;
-  private baseWords: Int32Array;
+  cost = new Int32Array(0);
+  op = new Uint8Array(0);
+  private baseWords = new Int32Array(0);
   private baseValid = 0; // rows 0..baseValid-1 are valid for baseWords
-  private rowA: Int32Array;
-  private rowB: Int32Array;
-  private readonly lo: Int32Array;
-  private readonly hi: Int32Array;
+  private rowA = new Int32Array(0);
+  private rowB = new Int32Array(0);
+  private lo = new Int32Array(0);
+  private hi = new Int32Array(0);
 
-  constructor(ref: Int32Array, nHyp: number) {
+  init(ref: Int32Array, nHyp: number): void {
+    const nRef = ref.length;
+    const width = nRef + 1;
     this.ref = ref;
-    this.nRef = ref.length;
-    this.width = ref.length + 1;
+    this.nRef = nRef;
+    this.width = width;
     this.nHyp = nHyp;
-    this.ratio = nHyp > 0 ? this.nRef / nHyp : 1;
-    this.beam = BEAM_WIDTH < this.ratio / 2 ? Math.ceil(this.ratio / 2 + BEAM_WIDTH) : BEAM_WIDTH;
-    this.cost = new Int32Array((nHyp + 1) * this.width);
-    this.op = new Uint8Array((nHyp + 1) * this.width);
-    this.baseWords = new Int32Array(nHyp);
-    this.rowA = new Int32Array(this.width);
-    this.rowB = new Int32Array(this.width);
-    // Beam bounds per row, as sacreBLEU computes them.
-    this.lo = new Int32Array(nHyp + 1);
-    this.hi = new Int32Array(nHyp + 1);
-    this.lo[0] = 0;
-    this.hi[0] = this.width;
-    for (let i = 1; i <= nHyp; i++) {
-      const diag = Math.floor(i * this.ratio);
-      this.lo[i] = Math.max(0, diag - this.beam);
-      this.hi[i] = i === nHyp ? this.width : Math.min(this.width, diag + this.beam);
+    this.baseValid = 0;
+    const cells = (nHyp + 1) * width;
+    if (this.cost.length < cells) {
+      this.cost = new Int32Array(cells * 2);
+      this.op = new Uint8Array(cells * 2);
     }
-    for (let j = 0; j < this.width; j++) {
+    if (this.baseWords.length < nHyp) this.baseWords = new Int32Array(nHyp * 2);
+    if (this.rowA.length < width) {
+      this.rowA = new Int32Array(width * 2);
+      this.rowB = new Int32Array(width * 2);
+    }
+    if (this.lo.length < nHyp + 1) {
+      this.lo = new Int32Array((nHyp + 1) * 2);
+      this.hi = new Int32Array((nHyp + 1) * 2);
+    }
+    // Beam bounds per row, as sacreBLEU computes them.
+    const ratio = nHyp > 0 ? nRef / nHyp : 1;
+    const beam = BEAM_WIDTH < ratio / 2 ? Math.ceil(ratio / 2 + BEAM_WIDTH) : BEAM_WIDTH;
+    this.lo[0] = 0;
+    this.hi[0] = width;
+    for (let i = 1; i <= nHyp; i++) {
+      const diag = Math.floor(i * ratio);
+      this.lo[i] = Math.max(0, diag - beam);
+      this.hi[i] = i === nHyp ? width : Math.min(width, diag + beam);
+    }
+    for (let j = 0; j < width; j++) {
       this.cost[j] = j;
       this.op[j] = OP_INS;
     }
@@ -78,15 +90,22 @@ class BeamEditDistance {
     let same = 0;
     const limit = Math.min(this.baseValid - 1, this.nHyp);
     while (same < limit && this.baseWords[same] === words[same]) same++;
-    this.baseWords.set(words);
+    for (let k = same; k < this.nHyp; k++) this.baseWords[k] = words[k];
     const { cost, op, ref, width } = this;
     for (let i = same + 1; i <= this.nHyp; i++) {
       const row = i * width;
       const prev = row - width;
       const lo = this.lo[i];
       const hi = this.hi[i];
-      cost.fill(INF, row, row + width);
-      op.fill(OP_UNDEF, row, row + width);
+      // Outside the beam: INF / undefined, as sacreBLEU's fresh rows.
+      for (let j = 0; j < lo; j++) {
+        cost[row + j] = INF;
+        op[row + j] = OP_UNDEF;
+      }
+      for (let j = hi; j < width; j++) {
+        cost[row + j] = INF;
+        op[row + j] = OP_UNDEF;
+      }
       const w = words[i - 1];
       for (let j = lo; j < hi; j++) {
         if (j === 0) {
@@ -128,32 +147,40 @@ class BeamEditDistance {
     const { ref, width, nHyp, nRef } = this;
     let prev = this.rowA;
     let cur = this.rowB;
-    prev.set(this.cost.subarray(from * width, from * width + width));
+    const cost = this.cost;
+    for (let j = 0, o = from * width; j < width; j++) prev[j] = cost[o + j];
     for (let i = from + 1; i <= nHyp; i++) {
       const lo = this.lo[i];
       const hi = this.hi[i];
       const w = words[i - 1];
       // The cells this row and the next one read outside this row's beam must be INF.
       if (lo > 0) cur[lo - 1] = INF;
-      if (i < nHyp) cur.fill(INF, hi, this.hi[i + 1]);
-      const left = nHyp - i;
+      if (i < nHyp) for (let j = hi, end = this.hi[i + 1]; j < end; j++) cur[j] = INF;
+      const rowsLeft = nHyp - i;
       let bound = INF;
-      for (let j = lo; j < hi; j++) {
-        let c: number;
-        if (j === 0) c = prev[0] + 1; // assigned unconditionally, as in sacreBLEU
-        else {
-          c = prev[j - 1] + (w === ref[j - 1] ? 0 : 1);
-          const del = prev[j] + 1;
-          if (del < c) c = del;
-          const ins = cur[j - 1] + 1;
-          if (ins < c) c = ins;
-          if (c > INF) c = INF;
-        }
+      let j = lo;
+      let left: number; // cur[j − 1]
+      let diag: number; // prev[j − 1]
+      if (j === 0) {
+        left = prev[0] + 1; // assigned unconditionally, as in sacreBLEU
+        cur[0] = left;
+        diag = prev[0];
+        bound = left + Math.abs(rowsLeft - nRef);
+        j = 1;
+      } else {
+        left = cur[j - 1];
+        diag = prev[j - 1];
+      }
+      for (; j < hi; j++) {
+        const up = prev[j];
+        // min(INF, sub, del, ins): sacreBLEU only replaces INF by a smaller cost.
+        const c = Math.min(diag + (w === ref[j - 1] ? 0 : 1), up + 1, left + 1, INF);
         cur[j] = c;
         // Any path through (i, j) still needs |rows left − columns left| edits.
-        const rest = left - (nRef - j);
-        const lb = c + (rest < 0 ? -rest : rest);
+        const lb = c + Math.abs(rowsLeft - (nRef - j));
         if (lb < bound) bound = lb;
+        left = c;
+        diag = up;
       }
       if (bound > limit) return -1;
       const t = prev;
@@ -208,31 +235,43 @@ class BeamEditDistance {
   }
 }
 
-/** sacreBLEU's `_perform_shift`, with Python slice clamping. */
-function performShift(words: Int32Array, start: number, length: number, target: number, out: Int32Array): void {
-  const n = words.length;
+function copyRange(words: Int32Array, n: number, a: number, b: number, out: Int32Array, k: number): number {
+  if (b > n) b = n;
+  for (let p = a; p < b; p++) out[k++] = words[p];
+  return k;
+}
+
+/** sacreBLEU's `_perform_shift` (with Python slice clamping) on the first n words. */
+function performShift(words: Int32Array, n: number, start: number, length: number, target: number, out: Int32Array): void {
   let k = 0;
-  const copy = (a: number, b: number): void => {
-    if (b > n) b = n;
-    for (let p = a; p < b; p++) out[k++] = words[p];
-  };
   if (target < start) {
-    copy(0, target);
-    copy(start, start + length);
-    copy(target, start);
-    copy(start + length, n);
+    k = copyRange(words, n, 0, target, out, k);
+    k = copyRange(words, n, start, start + length, out, k);
+    k = copyRange(words, n, target, start, out, k);
+    copyRange(words, n, start + length, n, out, k);
   } else if (target > start + length) {
-    copy(0, start);
-    copy(start + length, target);
-    copy(start, start + length);
-    copy(target, n);
+    k = copyRange(words, n, 0, start, out, k);
+    k = copyRange(words, n, start + length, target, out, k);
+    k = copyRange(words, n, start, start + length, out, k);
+    copyRange(words, n, target, n, out, k);
   } else {
-    copy(0, start);
-    copy(start + length, length + target);
-    copy(start, start + length);
-    copy(length + target, n);
+    k = copyRange(words, n, 0, start, out, k);
+    k = copyRange(words, n, start + length, length + target, out, k);
+    k = copyRange(words, n, start, start + length, out, k);
+    copyRange(words, n, length + target, n, out, k);
   }
 }
+
+/** Buffers reused across calls (segments are processed one at a time). */
+const ed = new BeamEditDistance();
+let bufWords = new Int32Array(64);
+let bufShifted = new Int32Array(64);
+let bufBest = new Int32Array(64);
+let bufHypErr = new Uint8Array(64);
+let bufAlign = new Int32Array(64);
+let bufRefErr = new Uint8Array(64);
+let bufFirstPos = new Int32Array(64);
+let bufNextPos = new Int32Array(64);
 
 /** sacreBLEU's `translation_edit_rate`: [number of edits, reference length]. */
 export function translationEditRate(hyp: Int32Array, ref: Int32Array): [number, number] {
@@ -240,15 +279,46 @@ export function translationEditRate(hyp: Int32Array, ref: Int32Array): [number, 
   const nRef = ref.length;
   if (nRef === 0) return [nHyp, 0];
 
-  const ed = new BeamEditDistance(ref, nHyp);
-  let words = Int32Array.from(hyp);
-  let shifted = new Int32Array(nHyp);
-  let bestWords = new Int32Array(nHyp);
-  const align = new Int32Array(nRef);
-  const refErr = new Uint8Array(nRef);
-  const hypErr = new Uint8Array(nHyp);
+  ed.init(ref, nHyp);
+  if (bufWords.length < nHyp) {
+    bufWords = new Int32Array(nHyp * 2);
+    bufShifted = new Int32Array(nHyp * 2);
+    bufBest = new Int32Array(nHyp * 2);
+    bufHypErr = new Uint8Array(nHyp * 2);
+  }
+  if (bufAlign.length < nRef) {
+    bufAlign = new Int32Array(nRef * 2);
+    bufRefErr = new Uint8Array(nRef * 2);
+  }
+  let words = bufWords;
+  let shifted = bufShifted;
+  let bestWords = bufBest;
+  for (let k = 0; k < nHyp; k++) words[k] = hyp[k];
+  const align = bufAlign;
+  const refErr = bufRefErr;
+  const hypErr = bufHypErr;
   let shifts = 0;
   let checked = 0;
+
+  // Reference positions of each word id, in increasing order (a linked list).
+  let maxId = 0;
+  let minId = 0;
+  for (let k = 0; k < nRef; k++) {
+    if (ref[k] > maxId) maxId = ref[k];
+    if (ref[k] < minId) minId = ref[k];
+  }
+  const indexed = minId >= 0 && maxId < 1 << 16;
+  if (indexed) {
+    if (bufFirstPos.length <= maxId) bufFirstPos = new Int32Array((maxId + 1) * 2);
+    if (bufNextPos.length < nRef) bufNextPos = new Int32Array(nRef * 2);
+    bufFirstPos.fill(-1, 0, maxId + 1);
+    for (let k = nRef - 1; k >= 0; k--) {
+      bufNextPos[k] = bufFirstPos[ref[k]];
+      bufFirstPos[ref[k]] = k;
+    }
+  }
+  const firstPos = bufFirstPos;
+  const nextPos = bufNextPos;
 
   for (;;) {
     // One call of sacreBLEU's `_shift`.
@@ -264,7 +334,11 @@ export function translationEditRate(hyp: Int32Array, ref: Int32Array): [number, 
     outer: for (let startH = 0; startH < nHyp; startH++) {
       const rFrom = Math.max(0, startH - MAX_SHIFT_DIST);
       const rTo = Math.min(nRef - 1, startH + MAX_SHIFT_DIST);
-      for (let startR = rFrom; startR <= rTo; startR++) {
+      // Only reference positions holding words[startH] can start a match (others yield nothing).
+      const w0 = words[startH];
+      let startR = indexed ? (w0 >= 0 && w0 <= maxId ? firstPos[w0] : -1) : rFrom;
+      for (; startR >= 0 && startR <= rTo; startR = indexed ? nextPos[startR] : startR + 1) {
+        if (startR < rFrom) continue;
         let length = 0;
         while (words[startH + length] === ref[startR + length] && length < MAX_SHIFT_SIZE) {
           length++;
@@ -295,7 +369,7 @@ export function translationEditRate(hyp: Int32Array, ref: Int32Array): [number, 
                   (length === bestLen && (-startH > -bestStart || (-startH === -bestStart && -idx > -bestIdx)));
                 need = Math.max(need, ranksHigher ? bestGain : bestGain + 1);
               }
-              performShift(words, startH, length, idx, shifted);
+              performShift(words, nHyp, startH, length, idx, shifted);
               let from = Math.min(startH, idx);
               while (from < nHyp && shifted[from] === words[from]) from++;
               if (from === nHyp) continue; // same words: gain 0
