@@ -18,3 +18,4 @@ export {
   type Tokenizer,
 } from './tokenizers/index.js';
 export { syntheticCorpus } from './bench-corpus.js';
+export * from './significance.js';

@@ -25,6 +25,7 @@
 import type { CorpusMetric, MetricScore, SentenceStatistics } from './types.js';
 import { BoolStream, BoundedIntStream, defaultRng, type NumpyPCG64 } from './rng-numpy.js';
 import { OUT_BASE, rowSumKernel } from './rng-numpy-wasm.js';
+import { sentenceStatisticsAll } from './significance-parallel.js';
 import { CHRF } from './chrf.js';
 import { TER } from './ter.js';
 
@@ -394,6 +395,8 @@ export interface BootstrapOptions {
   nBootstrap?: number;
   /** numpy seed; undefined reads SACREBLEU_SEED (default 12345); null or 'none' is unseeded. */
   seed?: number | bigint | string | null;
+  /** Extract the systems' statistics on two threads when the input is large (default true). */
+  parallel?: boolean;
 }
 
 export interface ApproxRandomizationOptions {
@@ -405,6 +408,8 @@ export interface ApproxRandomizationOptions {
    * `n_ar_confidence`): -1 (default, as the CLI) for none, 0 for 1000.
    */
   nConfidence?: number;
+  /** As for the bootstrap. */
+  parallel?: boolean;
 }
 
 /** Inserts the test's fields after `nrefs`, in sacreBLEU's order (bs, ar, seed). */
@@ -424,15 +429,18 @@ interface Prepared {
   corpus: MetricScore;
 }
 
-function prepare(metric: CorpusMetric, hyps: readonly string[], refs: Refs): Prepared {
-  const stats = metric.sentenceStatistics(hyps, refs as readonly (readonly string[])[]);
-  // `sum_of_lists`: float64, row after row.
-  const summed = new Float64Array(stats.width);
-  for (let i = 0; i < stats.n; i++) {
-    const base = i * stats.width;
-    for (let j = 0; j < stats.width; j++) summed[j] += stats.stats[base + j];
-  }
-  return { stats, corpus: metric.scoreFromStatistics(summed) };
+/** Statistics of each system (two threads on large inputs) and their corpus scores. */
+function prepareAll(metric: CorpusMetric, systems: readonly (readonly string[])[], refs: Refs, parallel: boolean): Prepared[] {
+  const all = sentenceStatisticsAll(metric, systems.map((hyps) => ({ hyps, refs })), parallel);
+  return all.map((stats) => {
+    // `sum_of_lists`: float64, row after row.
+    const summed = new Float64Array(stats.width);
+    for (let i = 0; i < stats.n; i++) {
+      const base = i * stats.width;
+      for (let j = 0; j < stats.width; j++) summed[j] += stats.stats[base + j];
+    }
+    return { stats, corpus: metric.scoreFromStatistics(summed) };
+  });
 }
 
 function signatureOf(metric: CorpusMetric, p: Prepared, nrefs: number): string {
@@ -467,7 +475,7 @@ export function bootstrapConfidence(
   checkCount('nBootstrap', nBootstrap);
   checkLines(hyps, []);
   const seed = resolveSeed(opts.seed);
-  const p = prepare(metric, hyps, refs);
+  const [p] = prepareAll(metric, [hyps], refs, false);
   const { stats, width, n } = p.stats;
   const [scores] = resampleScores(makeRng(seed.seed), [Float32Array.from(stats)], width, n, nBootstrap, resampleScorer(metric));
   const { mean, ci } = estimateCiExact(scores);
@@ -505,10 +513,9 @@ export function pairedBootstrap(
   checkLines(baselineHyps, systemsHyps);
   const seed = resolveSeed(opts.seed);
   const score = resampleScorer(metric);
-  const bl = prepare(metric, baselineHyps, refs);
+  const [bl, ...systems] = prepareAll(metric, [baselineHyps, ...systemsHyps], refs, opts.parallel ?? true);
   const { width, n } = bl.stats;
   const blMat = Float32Array.from(bl.stats.stats);
-  const systems = systemsHyps.map((h) => prepare(metric, h, refs));
   const sysMats = systems.map((s) => Float32Array.from(s.stats.stats));
 
   // The baseline CI (`_bootstrap_resample`) and every system's test draw from
@@ -574,7 +581,7 @@ export function pairedApproxRandomization(
   checkLines(baselineHyps, systemsHyps);
   const nConf = opts.nConfidence === 0 ? DEFAULT_BOOTSTRAP_SAMPLES : (opts.nConfidence ?? -1);
   const seed = resolveSeed(opts.seed);
-  const bl = prepare(metric, baselineHyps, refs);
+  const [bl, ...systems] = prepareAll(metric, [baselineHyps, ...systemsHyps], refs, opts.parallel ?? true);
   const { width, n } = bl.stats;
   const blStats = bl.stats.stats;
   const score = resampleScorer(metric);
@@ -586,7 +593,6 @@ export function pairedApproxRandomization(
     baseline = { ...baseline, mean, ci };
   }
 
-  const systems = systemsHyps.map((h) => prepare(metric, h, refs));
   const results: SystemResult[] = systems.map((sys) => {
     const gen = makeRng(testSeed(seed));
     const sysStats = sys.stats.stats;

@@ -206,3 +206,16 @@ test('SIMD, scalar WebAssembly and pure-JS resampling give identical results', (
     setResampleBackend('auto');
   }
 });
+
+test('statistics extracted on a worker thread equal the single-thread ones', async () => {
+  const { syntheticCorpus } = await import('../../src/metrics/bench-corpus.js');
+  const { PARALLEL_MIN_LINES } = await import('../../src/metrics/significance-parallel.js');
+  const { hyps, refs } = syntheticCorpus(PARALLEL_MIN_LINES, 3);
+  const other = hyps.map((h, i) => (i % 4 === 0 ? h.split(' ').reverse().join(' ') : h));
+  for (const metric of [new BLEU(), new CHRF({ wordOrder: 2 })]) {
+    const opts = { nBootstrap: 20, seed: 5 };
+    const par = pairedBootstrap(metric, hyps, [other, hyps], [refs], { ...opts, parallel: true });
+    const seq = pairedBootstrap(metric, hyps, [other, hyps], [refs], { ...opts, parallel: false });
+    assert.deepEqual(par, seq);
+  }
+});
