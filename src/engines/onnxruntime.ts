@@ -31,14 +31,16 @@ export interface OnnxRuntimeOptions {
 
 function sessionOptions(opts: Record<string, unknown>): Ort.InferenceSession.SessionOptions {
   const o = opts as OnnxRuntimeOptions;
-  return {
+  const so: Ort.InferenceSession.SessionOptions = {
     executionProviders: ['cpu'],
-    intraOpNumThreads: o.intraOpNumThreads,
-    interOpNumThreads: o.interOpNumThreads,
     graphOptimizationLevel: o.graphOptimizationLevel ?? 'all',
     executionMode: o.executionMode ?? 'sequential',
-    enableCpuMemArena: o.enableCpuMemArena,
   };
+  // onnxruntime-node rejects keys that are present but undefined.
+  if (o.intraOpNumThreads !== undefined) so.intraOpNumThreads = o.intraOpNumThreads;
+  if (o.interOpNumThreads !== undefined) so.interOpNumThreads = o.interOpNumThreads;
+  if (o.enableCpuMemArena !== undefined) so.enableCpuMemArena = o.enableCpuMemArena;
+  return so;
 }
 
 function int64(values: readonly number[]): BigInt64Array {
