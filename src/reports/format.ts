@@ -34,7 +34,11 @@ export function verdictWord(record: RunRecord): string {
   return exitCode === 0 ? 'PASS' : exitCode === 1 ? 'FAIL (gates)' : 'FAIL (run errors)';
 }
 
+const NUMERIC = /^[-+−–]?[\d.,]*\d*( ?%)?( \([+−-][\d.]+\))?$|^–$|^$/;
+
+/** Numeric columns align right, text columns left. */
 export function markdownTable(header: string[], rows: string[][]): string {
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  return [line(header), line(header.map((_, i) => (i === 0 ? '---' : '---:'))), ...rows.map(line)].join('\n');
+  const align = header.map((_, i) => (rows.length && rows.every((r) => NUMERIC.test(r[i] ?? '')) ? '---:' : '---'));
+  return [line(header), line(align), ...rows.map(line)].join('\n');
 }

@@ -7,9 +7,10 @@ function gatesSection(r: RunRecord): string[] {
   if (!r.gates.length) return ['## Gates', '', 'The suite has no gates.'];
   const rows = r.gates.map((g) => {
     const failing = g.checks.filter((c) => c.status === 'fail');
-    const evidence = failing.length
-      ? failing.map((c) => `${c.variant}${c.pair ? ` ${c.pair}` : ''}: ${c.reason}`).join('; ')
-      : `${g.checks.length} check${g.checks.length === 1 ? '' : 's'} within bounds`;
+    // The first few failing checks carry the evidence; run.json has all of them.
+    const shown = failing.slice(0, 3).map((c) => `${c.variant}${c.pair ? ` ${c.pair}` : ''}: ${c.reason}`);
+    if (failing.length > 3) shown.push(`and ${failing.length - 3} more`);
+    const evidence = failing.length ? shown.join('; ') : `${g.checks.length} check${g.checks.length === 1 ? '' : 's'} within bounds`;
     return [g.id, `\`${g.metric}\``, g.status === 'pass' ? '✅ pass' : '❌ **fail**', esc(evidence)];
   });
   return ['## Gates', '', markdownTable(['gate', 'metric', 'verdict', 'evidence'], rows)];

@@ -31,10 +31,13 @@ export function renderSummary(r: RunRecord): string {
   const lines = [table(rows), ''];
   for (const g of r.gates) {
     lines.push(`${g.status === 'pass' ? 'PASS' : 'FAIL'}  ${g.id} (${g.metric})`);
-    for (const c of g.checks.filter((x) => x.status === 'fail')) lines.push(`      ${c.variant}${c.pair ? ` ${c.pair}` : ''}: ${c.reason}`);
+    const failing = g.checks.filter((x) => x.status === 'fail');
+    for (const c of failing.slice(0, 5)) lines.push(`      ${c.variant}${c.pair ? ` ${c.pair}` : ''}: ${c.reason}`);
+    if (failing.length > 5) lines.push(`      … and ${failing.length - 5} more`);
   }
   const errored = r.cells.filter((c) => c.error);
-  for (const c of errored) lines.push(`ERROR ${c.variant}${c.pair ? ` ${c.pair}` : ''} ${c.measure}: ${c.error}`);
+  for (const c of errored.slice(0, 10)) lines.push(`ERROR ${c.variant}${c.pair ? ` ${c.pair}` : ''} ${c.measure}: ${c.error}`);
+  if (errored.length > 10) lines.push(`ERROR … and ${errored.length - 10} more (see the report)`);
   lines.push('', `${verdictWord(r)} · * = reference variant · report: ${r.run.folder}/report.md`);
   return lines.join('\n');
 }
