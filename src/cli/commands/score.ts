@@ -503,7 +503,8 @@ function seedFrom(env: Record<string, string | undefined>): bigint | null {
 
 function builder(y: Argv) {
   return y
-    .parserConfiguration({ 'short-option-groups': false, 'camel-case-expansion': false })
+    // sacreBLEU's single-dash long flags (-tok, -lc, -sl, -cw, ...) and its literal --no-color.
+    .parserConfiguration({ 'short-option-groups': false, 'camel-case-expansion': false, 'boolean-negation': false })
     .positional('refs', { type: 'string', array: true, describe: 'Reference file(s), before -i' })
     .option('input', { alias: 'i', type: 'string', array: true, describe: 'Hypothesis file(s); the first is the baseline of paired tests (default: stdin, tab-separated systems)' })
     .option('metrics', { alias: 'm', type: 'string', array: true, choices: ['bleu', 'chrf', 'ter'], default: ['bleu'], describe: 'Metrics to compute' })
@@ -533,7 +534,9 @@ function builder(y: Argv) {
     .option('width', { alias: 'w', type: 'number', default: 1, describe: 'Decimal places' })
     .option('format', { alias: 'f', type: 'string', choices: ['json', 'text'], describe: 'Output format (default json, or SACREBLEU_FORMAT)' })
     .option('score-only', { alias: 'b', type: 'boolean', default: false, describe: 'Print only the score' })
-    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Accepted for sacreBLEU compatibility' });
+    .option('paired-jobs', { alias: 'j', type: 'number', default: 1, describe: 'Accepted for sacreBLEU compatibility (systems are tested in one process)' })
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Accepted for sacreBLEU compatibility' })
+    .option('no-color', { alias: 'nc', type: 'boolean', default: false, describe: 'Accepted for sacreBLEU compatibility (output is never coloured)' });
 }
 
 type Parsed = Awaited<ReturnType<ReturnType<typeof builder>['parseAsync']>>;
