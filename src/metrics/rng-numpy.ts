@@ -195,7 +195,11 @@ export class NumpyPCG64 {
   useKernel<T>(bytes: number, fn: (k: Pcg64WasmExports) => T): T | null {
     const w = this.wasm;
     if (!w) return null;
-    this.wasmEnter(w, Math.max(0, Math.ceil((bytes - OUT_BASE) / 4)));
+    try {
+      this.wasmEnter(w, Math.max(0, Math.ceil((bytes - OUT_BASE) / 4)));
+    } catch {
+      return null; // the memory could not grow: the caller takes its JS path
+    }
     try {
       return fn(w);
     } finally {
