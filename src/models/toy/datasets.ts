@@ -72,9 +72,10 @@ const DEFAULT_STYLE: Style = {
 };
 
 const STYLES: Record<Target, Style> = {
-  de: DEFAULT_STYLE,
+  de: { ...DEFAULT_STYLE, nameSubject: 0.25 },
   fr: DEFAULT_STYLE,
-  es: DEFAULT_STYLE,
+  // Spanish references drop most subject pronouns and put adjectives after the noun; fewer of both.
+  es: { ...DEFAULT_STYLE, adjective: 0.2, pronounSubject: 0.12, nameSubject: 0.25 },
   sw: {
     ...DEFAULT_STYLE,
     templates: [

@@ -18,9 +18,9 @@
  * source word) that fires only when both are present and writes the target
  * word's output code; LM head = the matrix of output codes.
  *
- * Swahili is the "low-resource" language: for part of its words the FFN
- * writes a blend of the right word's code and a competitor's, leaving a
- * small logit margin. Quantization error of the order of int4's flips some
+ * Swahili is the "low-resource" language: for half of its content words the
+ * FFN writes a blend of the right word's code and a competitor's, leaving a
+ * small logit margin (see CONFUSION). Quantization error of the order of int4's flips some
  * of those argmaxes; int8's is too small to. Every matrix also gets small
  * seeded noise so no quantization scale is trivially exact.
  */
@@ -51,10 +51,20 @@ const ATTENTION_SHARPNESS = 14;
 /** Logit of the intended token in the LM head. */
 const ALPHA = 12;
 /** Scale of the background noise added to every weight. */
-const NOISE = 0.01;
+const NOISE = 0.005;
 
-/** Swahili's confusion: share of content words with a competitor, and the margin range (fraction of ALPHA). */
-export const SW_CONFUSION = { share: 0.5, minMargin: 0.012, maxMargin: 0.07 };
+/**
+ * How unsure the model is per language: the share of content words that get
+ * a competitor, and the range of the competitor's logit gap (a fraction of
+ * ALPHA). Swahili, the low-resource pair, has many small gaps; French and
+ * Spanish a few wide ones; German none.
+ */
+export const CONFUSION: Record<Target, { share: number; minMargin: number; maxMargin: number }> = {
+  de: { share: 0, minMargin: 0, maxMargin: 0 },
+  fr: { share: 0.1, minMargin: 0.02, maxMargin: 0.08 },
+  es: { share: 0.1, minMargin: 0.02, maxMargin: 0.08 },
+  sw: { share: 0.7, minMargin: 0.012, maxMargin: 0.035 },
+};
 
 export interface AttentionWeights {
   q: Matrix;
@@ -85,7 +95,7 @@ export interface ToyWeights {
   decoderFfn: FfnWeights;
   lmHead: Matrix;
   /** Per language, the word pairs given a small margin (for the README and tests). */
-  confusions: Record<Target, { word: string; competitor: string; margin: number }[]>;
+  confusions: Record<Target, { en: string; word: string; competitor: string; margin: number }[]>;
 }
 
 function noisy(rows: number, cols: number, rng: Prng, sigma = NOISE): Matrix {
@@ -222,7 +232,7 @@ export function buildWeights(vocab: Vocabulary, seed: number): ToyWeights {
   // Decoder FFN: unit (language, word class) = ReLU(2·lang + 2·a + 2·b - 5): 1 when all three are on, <= -1 otherwise.
   const codes = outputCodes(V, stream(seed, 'output-codes'));
   const ffnRng = stream(seed, 'decoder-ffn');
-  const confRng = stream(seed, 'sw-confusion');
+
   const units = TARGETS.length * dict.length;
   const decoderFfn: FfnWeights = {
     fc1: noisy(D_MODEL, units, ffnRng),
@@ -234,6 +244,8 @@ export function buildWeights(vocab: Vocabulary, seed: number): ToyWeights {
   const confusable = new Set(['noun', 'adjective', 'verb', 'adverb']);
   TARGETS.forEach((lang, li) => {
     const langDim = REGION.LCTX + LANGUAGES.indexOf(lang);
+    const confRng = stream(seed, `confusion-${lang}`);
+    const conf = CONFUSION[lang];
     dict.forEach((e, wi) => {
       const u = li * dict.length + wi;
       const [a, b] = wordCode(wi + 1);
@@ -242,16 +254,16 @@ export function buildWeights(vocab: Vocabulary, seed: number): ToyWeights {
       set(decoderFfn.fc1, REGION.XWORD + b, u, 2);
       const target = wordId(vocab, e.to[lang]);
       const out = Float64Array.from(codes[target], (x) => ALPHA * x);
-      if (lang === 'sw' && confusable.has(e.group) && confRng.chance(SW_CONFUSION.share)) {
+      if (confusable.has(e.group) && confRng.chance(conf.share)) {
         // A competitor of the same part of speech, as a less confident model would hesitate between.
-        const peers = dict.filter((x) => x.group === e.group && x.to.sw !== e.to.sw);
+        const peers = dict.filter((x) => x.group === e.group && x.to[lang] !== e.to[lang]);
         const rival = confRng.pick(peers);
-        const margin = SW_CONFUSION.minMargin + (SW_CONFUSION.maxMargin - SW_CONFUSION.minMargin) * confRng.next();
+        const margin = conf.minMargin + (conf.maxMargin - conf.minMargin) * confRng.next();
         // Adding beta·r⊥ (orthogonal to the right code) keeps the right logit at ALPHA and lifts the rival's to ALPHA·(1 - margin).
-        const { dir, cos } = orthogonalTo(codes[wordId(vocab, rival.to.sw)], codes[target]);
+        const { dir, cos } = orthogonalTo(codes[wordId(vocab, rival.to[lang])], codes[target]);
         const beta = (ALPHA * (1 - margin) - ALPHA * cos) / Math.sqrt(1 - cos * cos);
         for (let j = 0; j < CODE_DIMS; j++) out[j] += beta * dir[j];
-        confusions.sw.push({ word: e.to.sw, competitor: rival.to.sw, margin: Number(margin.toFixed(4)) });
+        confusions[lang].push({ en: e.en, word: e.to[lang], competitor: rival.to[lang], margin: Number(margin.toFixed(4)) });
       }
       for (let j = 0; j < CODE_DIMS; j++) set(decoderFfn.fc2, u, REGION.CODE + j, out[j]);
     });
