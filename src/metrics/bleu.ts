@@ -113,6 +113,7 @@ export function computeBleu(
 }
 
 export class BLEU implements CorpusMetric<BLEUScore> {
+  readonly name = 'BLEU';
   readonly higherIsBetter = true;
   readonly tokenizer: Tokenizer;
   readonly lowercase: boolean;

@@ -27,6 +27,7 @@ export interface TERScore extends MetricScore {
 }
 
 export class TER implements CorpusMetric<TERScore> {
+  readonly name = 'TER';
   readonly higherIsBetter = false;
   readonly normalized: boolean;
   readonly noPunct: boolean;
