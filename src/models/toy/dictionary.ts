@@ -6,7 +6,7 @@
  * Swahili class-9 adjectives), which the grammatical references often do
  * not use; that gap is the model's "translation error".
  */
-import { ADJECTIVES, ADVERBS, NAMES, NOUNS, NUMBERS, PRONOUNS, type Target, TARGETS, VERBS_INTRANSITIVE, VERBS_TRANSITIVE } from './lexicon.js';
+import { ADJECTIVES, ADVERBS, NAMES, NOUNS, PRONOUNS, type Target, TARGETS, VERBS_INTRANSITIVE, VERBS_TRANSITIVE } from './lexicon.js';
 
 export type WordGroup = 'function' | 'adverb' | 'noun' | 'adjective' | 'verb' | 'punctuation' | 'eos';
 
@@ -129,6 +129,3 @@ export function dictionary(): readonly DictionaryEntry[] {
   cached = out;
   return out;
 }
-
-/** Words whose translation is a number word, for the sampler. */
-export const NUMBER_WORDS = NUMBERS;

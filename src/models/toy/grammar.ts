@@ -67,7 +67,7 @@ function join(words: readonly string[], frenchSpacing = false): string {
 
 // ---------------------------------------------------------------- English
 
-export const EN_DET: Record<Exclude<DetKind, 'num' | 'none'>, string> = {
+const EN_DET: Record<Exclude<DetKind, 'num' | 'none'>, string> = {
   the: 'the',
   a: 'a',
   this: 'this',

@@ -18,11 +18,11 @@
  * source word) that fires only when both are present and writes the target
  * word's output code; LM head = the matrix of output codes.
  *
- * Swahili is the "low-resource" language: for half of its content words the
+ * Swahili is the "low-resource" language: for most of its content words the
  * FFN writes a blend of the right word's code and a competitor's, leaving a
- * small logit margin (see CONFUSION). Quantization error of the order of int4's flips some
- * of those argmaxes; int8's is too small to. Every matrix also gets small
- * seeded noise so no quantization scale is trivially exact.
+ * small logit margin (see CONFUSION). int4's rounding error is large enough
+ * to close some of those margins; int8's (about 1/12 of it) is not. Every
+ * matrix also gets small seeded noise so no quantization scale is exact.
  */
 import { type Matrix, matrix } from '../onnx/quantize.js';
 import { dictionary } from './dictionary.js';
@@ -168,12 +168,8 @@ function orthogonalTo(c: Float64Array, t: Float64Array): { dir: Float64Array; co
   return { dir: dir.map((x) => x / norm), cos };
 }
 
-/** Word-class ids of the dictionary: entry i is class i + 1 (0 stays "no word"). */
-export function wordClasses(): number {
-  return dictionary().length;
-}
-
 export function buildWeights(vocab: Vocabulary, seed: number): ToyWeights {
+  // Dictionary entry i is word class i + 1 (class 0 stays "no word").
   const dict = dictionary();
   if (dict.length > 255) throw new Error('two-hot word codes hold at most 255 classes');
   const V = vocab.size;
