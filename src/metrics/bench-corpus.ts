@@ -79,7 +79,9 @@ function render(words: string[], next: () => number): string {
     if (i < words.length - 1 && next() < 0.08) out[out.length - 1] += ',';
   }
   const end = next();
-  return out.join(' ') + (end < 0.85 ? '.' : end < 0.93 ? '?' : '!');
+  out[out.length - 1] += end < 0.85 ? '.' : end < 0.93 ? '?' : '!';
+  // join() yields a flat string, like lines read from a file (no cons-string flattening later).
+  return out.join(' ');
 }
 
 function token(vocab: { words: string[]; cdf: Float64Array }, next: () => number): string {
