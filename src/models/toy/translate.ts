@@ -27,8 +27,18 @@ export function loadTokenizer(modelDir: string): Tokenizer {
   return new Tokenizer(read('tokenizer.json'), read('tokenizer_config.json'));
 }
 
-export async function loadToyTranslator(modelDir: string, opts: { batchSize?: number } = {}): Promise<ToyTranslator> {
-  const so: ort.InferenceSession.SessionOptions = { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all' };
+export interface TranslatorOptions {
+  batchSize?: number;
+  /** ONNX Runtime graph optimization; 'all' (the default) fuses int8 DequantizeLinear+MatMul into MatMulNBits. */
+  graphOptimizationLevel?: 'disabled' | 'basic' | 'extended' | 'all';
+}
+
+export async function loadToyTranslator(modelDir: string, opts: TranslatorOptions = {}): Promise<ToyTranslator> {
+  const so: ort.InferenceSession.SessionOptions = {
+    intraOpNumThreads: 1,
+    interOpNumThreads: 1,
+    graphOptimizationLevel: opts.graphOptimizationLevel ?? 'all',
+  };
   const encoder = await ort.InferenceSession.create(join(modelDir, 'encoder_model.onnx'), so);
   const decoder = await ort.InferenceSession.create(join(modelDir, 'decoder_model.onnx'), so);
   const tokenizer = loadTokenizer(modelDir);
@@ -106,4 +116,14 @@ export async function loadToyTranslator(modelDir: string, opts: { batchSize?: nu
       await decoder.release();
     },
   };
+}
+
+/** One-shot form: translate English lines into `tgtLang` with the model in `modelDir`. */
+export async function translateAll(modelDir: string, lines: readonly string[], tgtLang: string, opts: TranslatorOptions = {}): Promise<string[]> {
+  const translator = await loadToyTranslator(modelDir, opts);
+  try {
+    return await translator.translateAll(lines, 'en', tgtLang);
+  } finally {
+    await translator.release();
+  }
 }
