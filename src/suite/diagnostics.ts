@@ -46,7 +46,9 @@ export function nearest(word: string, candidates: readonly string[]): string | u
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const c of candidates) {
-    const d = levenshtein(word.toLowerCase(), c.toLowerCase());
+    const [w, k] = [word.toLowerCase(), c.toLowerCase()];
+    // A prefix either way (minimum → min, max_len → max_length) is as good as a typo.
+    const d = w.startsWith(k) || k.startsWith(w) ? 1 : levenshtein(w, k);
     if (d < bestDistance) {
       bestDistance = d;
       best = c;

@@ -93,7 +93,7 @@ test('a malformed suite exits 2 with one line naming file, line and field', () =
   assert.equal(code, 2);
   assert.equal(stdout, '');
   assert.equal(stderr.trim().split('\n').length, 1, stderr);
-  assert.match(stderr, new RegExp(`^mtgate: ${suite.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:13:\\d+: gates\\[0\\]\\.minimum: unknown field "minimum"; did you mean "min"\\?`));
+  assert.match(stderr, new RegExp(`^mtgate: ${suite.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:12:\\d+: gates\\[0\\]\\.minimum: unknown field "minimum"; did you mean "min"\\?`));
   assert.ok(!existsSync(join(dir, 'reports')), 'nothing is written for bad input');
 });
 
