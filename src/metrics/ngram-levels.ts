@@ -90,7 +90,10 @@ export class NgramLevels {
   length = 0;
   order = 0;
   private readonly table = new PairTable();
-  /** Direct-address table shared by order 1 (BMP code points) and small pair spaces. */
+  /**
+   * Direct-address table shared by order 1 (BMP code points) and small pair
+   * spaces; an entry is valid when its stamp is the current generation.
+   */
   private readonly directStamp = new Int32Array(DIRECT_SIZE);
   private readonly directVal = new Int32Array(DIRECT_SIZE);
   private gen = 0;
@@ -212,7 +215,7 @@ export class NgramLevels {
       }
       this.distinctFirst = size;
     } else if (this.distinctPrev * this.distinctFirst <= DIRECT_SIZE) {
-      // Pair (a, b) → slot a·D1 + b of a direct table: no hashing.
+      // Pair (a, b) → slot a·D1 + b of the direct table: no hashing.
       const gen = this.nextGen();
       const stamp = this.directStamp;
       const val = this.directVal;
@@ -255,64 +258,108 @@ export class NgramLevels {
    */
   nextPairMatches(denseUnits?: number): number {
     const n = this.order + 1;
-    if (n === 1) {
-      // Order 1: intern everything, then count.
-      this.next(denseUnits);
-    } else {
-      this.order = n;
-      const ids = this.ids;
-      const first = this.first;
-      const alivePrev = n % 2 === 0 ? this.aliveA : this.aliveB;
-      const stampPrev = this.aliveStamp;
-      const d1 = this.distinctFirst;
-      let size = 0;
-      if (this.distinctPrev * d1 <= DIRECT_SIZE) {
-        const gen = this.nextGen();
-        const stamp = this.directStamp;
-        const val = this.directVal;
-        for (let s = 0; s < 2; s++) {
-          const last = this.ends[s] - n;
-          for (let p = this.starts[s]; p <= last; p++) {
-            const prev = ids[p];
-            if (prev < 0 || alivePrev[prev] !== stampPrev) {
-              ids[p] = -1;
-              continue;
-            }
-            const slot = prev * d1 + first[p + n - 1];
-            if (stamp[slot] === gen) ids[p] = val[slot];
-            else {
-              stamp[slot] = gen;
-              val[slot] = ids[p] = size++;
-            }
-          }
-        }
-      } else {
-        const table = this.table;
-        table.reset(this.length);
-        for (let s = 0; s < 2; s++) {
-          const last = this.ends[s] - n;
-          for (let p = this.starts[s]; p <= last; p++) {
-            const prev = ids[p];
-            if (prev < 0 || alivePrev[prev] !== stampPrev) ids[p] = -1;
-            else ids[p] = table.intern(prev, first[p + n - 1]);
-          }
-        }
-        size = table.size;
-      }
-      this.distinctPrev = size;
+    if (n === 1 || this.distinctPrev * this.distinctFirst > DIRECT_SIZE) {
+      // Order 1, or too many pairs for the direct table: intern, then count.
+      if (n === 1) this.next(denseUnits);
+      else this.nextPairHashed(n);
+      return this.matchPair();
     }
-    return this.matchPair();
+    // Intern and match in one pass over each sequence.
+    this.order = n;
+    this.ensureCounts();
+    const ids = this.ids;
+    const first = this.first;
+    const alivePrev = n % 2 === 0 ? this.aliveA : this.aliveB;
+    const alive = n % 2 === 0 ? this.aliveB : this.aliveA;
+    const stampPrev = this.aliveStamp;
+    const stamp = ++this.aliveStamp;
+    const cnt = this.cnt;
+    const gen = this.nextGen();
+    const dStamp = this.directStamp;
+    const dVal = this.directVal;
+    const d1 = this.distinctFirst;
+    let size = 0;
+    const hypLast = this.ends[0] - n;
+    for (let p = 0; p <= hypLast; p++) {
+      const prev = ids[p];
+      if (prev < 0 || alivePrev[prev] !== stampPrev) {
+        ids[p] = -1;
+        continue;
+      }
+      const slot = prev * d1 + first[p + n - 1];
+      let id: number;
+      if (dStamp[slot] === gen) id = dVal[slot];
+      else {
+        dStamp[slot] = gen;
+        dVal[slot] = id = size++;
+      }
+      ids[p] = id;
+      cnt[id]++;
+    }
+    // Ids are numbered in order of first occurrence, so the hypothesis's are < hypDistinct.
+    const hypDistinct = size;
+    let match = 0;
+    const refLast = this.ends[1] - n;
+    for (let p = this.starts[1]; p <= refLast; p++) {
+      const prev = ids[p];
+      if (prev < 0 || alivePrev[prev] !== stampPrev) {
+        ids[p] = -1;
+        continue;
+      }
+      const slot = prev * d1 + first[p + n - 1];
+      let id: number;
+      if (dStamp[slot] === gen) id = dVal[slot];
+      else {
+        dStamp[slot] = gen;
+        dVal[slot] = id = size++;
+      }
+      ids[p] = id;
+      if (id < hypDistinct) {
+        alive[id] = stamp;
+        if (cnt[id] > 0) {
+          cnt[id]--;
+          match++;
+        }
+      }
+    }
+    cnt.fill(0, 0, hypDistinct);
+    this.distinctPrev = size;
+    return match;
+  }
+
+  /** Order n ≥ 2 for sequences 0 and 1 through the hash table, skipping dead prefixes. */
+  private nextPairHashed(n: number): void {
+    this.order = n;
+    const ids = this.ids;
+    const first = this.first;
+    const alivePrev = n % 2 === 0 ? this.aliveA : this.aliveB;
+    const stampPrev = this.aliveStamp;
+    const table = this.table;
+    table.reset(this.length);
+    for (let s = 0; s < 2; s++) {
+      const last = this.ends[s] - n;
+      for (let p = this.starts[s]; p <= last; p++) {
+        const prev = ids[p];
+        if (prev < 0 || alivePrev[prev] !== stampPrev) ids[p] = -1;
+        else ids[p] = table.intern(prev, first[p + n - 1]);
+      }
+    }
+    this.distinctPrev = table.size;
+  }
+
+  private ensureCounts(): void {
+    if (this.cnt.length < this.length) {
+      this.cnt = new Int32Array(this.length * 2);
+      this.aliveA = new Int32Array(this.length * 2);
+      this.aliveB = new Int32Array(this.length * 2);
+    }
   }
 
   /** Matches between sequences 0 and 1 at the current order; marks shared ids alive. */
   private matchPair(): number {
     const n = this.order;
     const ids = this.ids;
-    if (this.cnt.length < this.length) {
-      this.cnt = new Int32Array(this.length * 2);
-      this.aliveA = new Int32Array(this.length * 2);
-      this.aliveB = new Int32Array(this.length * 2);
-    }
+    this.ensureCounts();
     const cnt = this.cnt;
     const alive = n % 2 === 1 ? this.aliveA : this.aliveB;
     const stamp = ++this.aliveStamp;
