@@ -35,7 +35,7 @@ export interface BLEUOptions {
    */
   effectiveOrder?: boolean;
   maxNgramOrder?: number;
-  /** As sacreBLEU: picks the 'zh' tokenizer for 'zh' when `tokenize` is not given. */
+  /** As sacreBLEU: with no `tokenize`, 'zh' selects the zh tokenizer ('ja'/'ko' are rejected: MeCab). */
   trgLang?: string;
 }
 
@@ -135,7 +135,9 @@ export class BLEU implements CorpusMetric<BLEUScore> {
       throw new Error(`maxNgramOrder must be a positive integer, got ${this.maxNgramOrder}`);
     }
     this.effectiveOrder = opts.effectiveOrder;
-    const tok = opts.tokenize ?? (opts.trgLang === 'zh' ? 'zh' : '13a');
+    // sacreBLEU's default by target language (ja/ko would need MeCab, which getTokenizer rejects).
+    const byLang: Record<string, string> = { zh: 'zh', ja: 'ja-mecab', ko: 'ko-mecab' };
+    const tok = opts.tokenize ?? byLang[opts.trgLang ?? ''] ?? '13a';
     this.tokenizer = getTokenizer(tok);
   }
 

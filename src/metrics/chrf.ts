@@ -111,6 +111,11 @@ export class CHRF implements CorpusMetric<CHRFScore> {
   private readonly interner = new SpanInterner();
   private readonly wsSpans = new TokenSpans();
   private readonly wordSpans = new TokenSpans();
+  // Per-reference candidate rows and multi-reference counting scratch.
+  private cand = new Float64Array(64);
+  private cnt = new Int32Array(256);
+  private mark = new Int32Array(256);
+  private stamp = 0;
 
   constructor(opts: CHRFOptions = {}) {
     this.charOrder = opts.charOrder ?? 6;
@@ -162,11 +167,6 @@ export class CHRF implements CorpusMetric<CHRFScore> {
     }
     levels.commit(p);
   }
-
-  private cand = new Float64Array(64);
-  private cnt = new Int32Array(256);
-  private mark = new Int32Array(256);
-  private stamp = 0;
 
   /**
    * Fills, for every reference k, cand[k·width + 3·(orderOffset + o − 1) + 0..2]

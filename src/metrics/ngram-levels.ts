@@ -49,6 +49,25 @@ export class PairTable {
     this.gen = 1;
   }
 
+  /** Doubles the capacity, keeping the current entries. */
+  private grow(): void {
+    const { keyA, keyB, val, stamp, gen } = this;
+    const oldCap = this.mask + 1;
+    this.allocate(oldCap * 2);
+    const mask = this.mask;
+    for (let j = 0; j < oldCap; j++) {
+      if (stamp[j] !== gen) continue;
+      let h = Math.imul(keyA[j], 0x9e3779b1) ^ Math.imul(keyB[j] ^ 0x7f4a7c15, 0x85ebca77);
+      h ^= h >>> 15;
+      let i = h & mask;
+      while (this.stamp[i] === this.gen) i = (i + 1) & mask;
+      this.stamp[i] = this.gen;
+      this.keyA[i] = keyA[j];
+      this.keyB[i] = keyB[j];
+      this.val[i] = val[j];
+    }
+  }
+
   intern(a: number, b: number): number {
     let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b ^ 0x7f4a7c15, 0x85ebca77);
     h ^= h >>> 15;
@@ -63,6 +82,7 @@ export class PairTable {
         this.keyB[i] = b;
         const id = this.size++;
         this.val[i] = id;
+        if (this.size * 2 > mask) this.grow();
         return id;
       }
       if (this.keyA[i] === a && this.keyB[i] === b) return this.val[i];
@@ -142,18 +162,6 @@ export class NgramLevels {
     const text = spans.text;
     for (let k = 0; k < count; k++) u[start + k] = interner.id(text, spans.starts[k], spans.ends[k]);
     this.commit(start + count);
-  }
-
-  /** Appends one sequence of non-negative unit values. */
-  add(values: ArrayLike<number>, n = values.length): void {
-    this.reserve(n);
-    const start = this.length;
-    const u = this.units;
-    for (let i = 0; i < n; i++) u[start + i] = values[i];
-    this.starts[this.count] = start;
-    this.ends[this.count] = start + n;
-    this.count++;
-    this.length = start + n;
   }
 
   /** Reserves space for a sequence that the caller fills via `units` (then calls `commit`). */
