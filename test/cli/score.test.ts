@@ -20,7 +20,23 @@ for (const c of cases) {
     const r = await runScore(c.args, { cwd: dir, env, stdin });
     assert.equal(r.stderr, '');
     assert.equal(r.exitCode, 0);
-    assert.equal(r.stdout, c.stdout);
+    if (!/^[[{]/.test(c.stdout)) {
+      assert.equal(r.stdout, c.stdout);
+      return;
+    }
+    // JSON: sacreBLEU's keys and values exactly, plus our full-precision keys.
+    const ours = [JSON.parse(r.stdout)].flat() as Record<string, unknown>[];
+    const theirs = [JSON.parse(c.stdout)].flat() as Record<string, unknown>[];
+    assert.equal(ours.length, theirs.length);
+    ours.forEach((o, i) => {
+      const { full_score, full_mean, full_ci, ...rest } = o;
+      assert.deepEqual(rest, theirs[i]);
+      if ('score' in rest) {
+        assert.equal(typeof full_score, 'number');
+        assert.ok(Math.abs((full_score as number) - (rest.score as number)) <= 0.5, 'full_score rounds to score');
+      }
+      if ('confidence_mean' in rest) assert.ok(typeof full_mean === 'number' && typeof full_ci === 'number');
+    });
   });
 }
 

@@ -6,13 +6,15 @@
  * Differences: test sets (-t/-l) are not offered; bad input (missing file,
  * line-count mismatch, conflicting options) ends with one line and exit 2
  * (`UsageError`) where sacreBLEU exits 1 or 17; output is never coloured
- * (sacreBLEU drops its colours too when stdout is not a terminal).
+ * (sacreBLEU drops its colours too when stdout is not a terminal); single-system
+ * JSON adds `full_score` (and `full_mean`/`full_ci`) at full precision.
  */
 import { readFileSync } from 'node:fs';
 import yargs from 'yargs';
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../errors.js';
-import { BLEU, SMOOTH_DEFAULTS, type BLEUScore, type SmoothMethod } from '../../metrics/bleu.js';
+import { BLEU, SMOOTH_DEFAULTS, type SmoothMethod } from '../../metrics/bleu.js';
+import { formatScore, scoreToJson, type FormattableScore } from '../../metrics/format.js';
 import { CHRF } from '../../metrics/chrf.js';
 import { TER } from '../../metrics/ter.js';
 import { BLEU_TOKENIZERS } from '../../metrics/tokenizers/index.js';
@@ -148,52 +150,26 @@ export function fancyGrid(headers: string[], columns: string[][]): string {
 // ---------------------------------------------------------------------------
 // Scores as sacreBLEU formats them (`Score.format`)
 
-interface Formatted {
-  name: string;
-  score: number;
-  signature: string;
-  mean?: number;
-  ci?: number;
-  verbose?: string;
+/**
+ * One score as sacreBLEU prints it. JSON adds `full_score` (and `full_mean`,
+ * `full_ci`) at full precision after sacreBLEU's own keys, which round to -w.
+ */
+function withSignature(s: MetricScore, metric: CorpusMetric, nrefs: number): FormattableScore {
+  return { ...s, signature: (s as { signature?: string }).signature ?? metric.signature(nrefs) };
 }
 
-function bleuVerbose(s: BLEUScore): string {
-  const prec = s.precisions.map((p) => pyFixed(p, 1)).join('/');
-  return `${prec} (BP = ${pyFixed(s.bp, 3)} ratio = ${pyFixed(s.ratio, 3)} hyp_len = ${s.sysLen} ref_len = ${s.refLen})`;
-}
-
-function verboseOf(score: MetricScore): string | undefined {
-  return score.name === 'BLEU' && 'precisions' in score ? bleuVerbose(score as BLEUScore) : undefined;
-}
-
-function formatScore(f: Formatted, width: number, scoreOnly: boolean, json: boolean): string {
-  let sc = pyFixed(f.score, width);
-  const d: Record<string, Json> = { name: f.name, score: Number(sc), signature: f.signature };
-  if (f.mean !== undefined && f.ci !== undefined && f.mean > 0) {
-    const m = pyFixed(f.mean, width), v = pyFixed(f.ci, width);
-    const conf = `μ = ${m} ± ${v}`;
-    sc += ` (${conf})`;
-    d.confidence_mean = Number(m);
-    d.confidence_var = Number(v);
-    d.confidence = conf;
+function render(score: FormattableScore, width: number, scoreOnly: boolean, json: boolean): string {
+  if (scoreOnly) return formatScore(score, { width, scoreOnly: true });
+  if (!json) return formatScore(score, { width, signature: true });
+  const d: Record<string, Json> = scoreToJson(score, width);
+  d.full_score = score.score;
+  if (score.mean !== undefined && score.ci !== undefined) {
+    d.full_mean = score.mean;
+    d.full_ci = score.ci;
   }
-  let full = `${f.signature ? `${f.name}|${f.signature}` : f.name} = ${sc}`;
-  if (f.verbose) {
-    full += ` ${f.verbose}`;
-    d.verbose_score = f.verbose;
-  }
-  if (scoreOnly) return sc;
-  if (json) {
-    for (const param of f.signature.split('|')) {
-      const [k, v] = param.split(':');
-      d[k] = v;
-    }
-    return pyJsonDumps(d, 1);
-  }
-  return full;
+  return pyJsonDumps(d, 1);
 }
 
-/** `print_single_results`. */
 function singleResults(results: string[], json: boolean): string {
   if (json) return results.length > 1 ? `[\n${results.join(',\n')}\n]\n` : `${results[0]}\n`;
   if (results.length === 1) return `${results[0]}\n`;
@@ -371,8 +347,7 @@ export function scoreToString(o: ScoreOptions, io: ScoreIO = {}): string {
     const out: string[] = [];
     inp.systems[0].forEach((hyp, i) => {
       const s = metric.sentenceScore(hyp, refs.map((r) => r[i]));
-      const sig = (s as { signature?: string }).signature ?? metric.signature(refs.length);
-      out.push(`${formatScore({ name: s.name, score: s.score, signature: sig, verbose: verboseOf(s) }, o.width, o.scoreOnly, false)}\n`);
+      out.push(`${render(withSignature(s, metric, refs.length), o.width, o.scoreOnly, false)}\n`);
     });
     return out.join('');
   }
@@ -382,16 +357,14 @@ export function scoreToString(o: ScoreOptions, io: ScoreIO = {}): string {
     const nBoot = o.confidence ? o.confidenceN : 1;
     for (const key of sorted) {
       const metric = metrics.get(key)!;
-      let f: Formatted;
+      let f: FormattableScore;
       if (nBoot > 1) {
         const r = bootstrapConfidence(metric, inp.systems[0], refs, { nBootstrap: nBoot, seed: seedFrom(env) });
-        f = { name: r.name, score: r.score, signature: r.signature, mean: r.mean, ci: r.ci, verbose: verboseOf(r.corpus) };
+        f = { ...r.corpus, name: r.name, score: r.score, signature: r.signature, mean: r.mean, ci: r.ci };
       } else {
-        const s = metric.corpusScore(inp.systems[0], refs);
-        const sig = (s as { signature?: string }).signature ?? metric.signature(refs.length);
-        f = { name: s.name, score: s.score, signature: sig, verbose: verboseOf(s) };
+        f = withSignature(metric.corpusScore(inp.systems[0], refs), metric, refs.length);
       }
-      results.push(formatScore(f, o.width, o.scoreOnly, json));
+      results.push(render(f, o.width, o.scoreOnly, json));
     }
     return singleResults(results, json);
   }
