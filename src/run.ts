@@ -5,7 +5,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { M2M100Formatter } from './decoding/m2m100.js';
 import { Translator, type Translation } from './decoding/translator.js';
 import { describeError } from './errors.js';
 import { evaluateGates } from './gates/evaluate.js';
@@ -164,7 +163,6 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
 }
 
 async function loadTranslator(pv: PlannedVariant): Promise<Translator> {
-  const formatter = new M2M100Formatter(pv.files);
   const { model } = await pv.engine.load(pv.files, { device: pv.variant.device, options: pv.variant.engine_options });
-  return new Translator(model, formatter, pv.variant.decoding.max_length);
+  return new Translator(model, pv.formatter, pv.variant.decoding.max_length);
 }

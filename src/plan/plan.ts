@@ -4,6 +4,7 @@
  * running a model is checked here, so `mtgate validate` and `mtgate run`
  * refuse bad input before any measurement.
  */
+import { M2M100Formatter } from '../decoding/m2m100.js';
 import { UsageError } from '../errors.js';
 import type { Engine } from '../engines/engine.js';
 import { ENGINE_NAMES, engineByName } from '../engines/registry.js';
@@ -15,6 +16,7 @@ export interface PlannedVariant {
   variant: Variant;
   engine: Engine;
   files: ModelFiles;
+  formatter: M2M100Formatter;
   engineVersion: string;
   isReference: boolean;
 }
@@ -35,7 +37,18 @@ export async function makePlan(suite: Suite): Promise<Plan> {
     const availability = await engine.availability();
     if (!availability.available) throw new UsageError(`${where}: engine ${variant.engine} is unavailable: ${availability.reason}`);
     const files = detectLayout(suite.models[variant.model], `${where} (model ${variant.model})`);
-    variants.push({ variant, engine, files, engineVersion: availability.version ?? 'unknown', isReference: variant.id === suite.reference });
+    const formatter = new M2M100Formatter(files);
+    // Every pair must be expressible with this tokenizer before anything is measured.
+    for (const d of suite.datasets) {
+      for (const lang of [d.srcLang, d.tgtLang]) {
+        try {
+          formatter.languageId(lang);
+        } catch (err) {
+          throw new UsageError(`${where}, dataset ${d.id} (${d.pair}): ${(err as Error).message}`);
+        }
+      }
+    }
+    variants.push({ variant, engine, files, formatter, engineVersion: availability.version ?? 'unknown', isReference: variant.id === suite.reference });
   }
   variants.sort((a, b) => Number(b.isReference) - Number(a.isReference));
   const datasets = suite.datasets.map((d) => loadDataset(d, `${suite.path}: dataset ${d.id}`));

@@ -115,3 +115,13 @@ test('--help documents every command and the exit codes', () => {
   for (const cmd of ['run', 'validate', 'score']) assert.match(stdout, new RegExp(`mtgate ${cmd}`));
   assert.match(stdout, /Exit codes: 0 all gates pass, 1 a gate failed, 2 bad input, 3 the run failed/);
 });
+
+test('a pair the model has no language token for is refused before any measurement', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mtgate-lang-'));
+  const suite = smallSuite(dir, '  - { id: g, metric: bleu, min: 1 }\n');
+  writeFileSync(suite, readFileSync(suite, 'utf8').replace('pair: en-de', 'pair: en-xx'));
+  const { code, stderr } = mtgate(['run', suite, '--reports', join(dir, 'reports')]);
+  assert.equal(code, 2);
+  assert.match(stderr, /variant fp32, dataset de \(en-xx\): .*tokenizer\.json: the tokenizer has no language token __xx__/);
+  assert.ok(!existsSync(join(dir, 'reports')));
+});
