@@ -10,15 +10,6 @@ export class UsageError extends Error {
   }
 }
 
-/** The run itself failed (engine crash, pre-flight check): exit code 3. */
-export class RunError extends Error {
-  readonly exitCode: number = 3;
-  constructor(message: string) {
-    super(message);
-    this.name = 'RunError';
-  }
-}
-
 /** One line for any thrown value, for records and terminal output. */
 export function describeError(err: unknown): string {
   if (err instanceof Error) return err.message.split('\n')[0] || err.name;
