@@ -55,6 +55,7 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
 
   for (const [index, pv] of plan.variants.entries()) {
     const id = pv.variant.id;
+    const measuresHere = enabledPair.filter((m) => m.appliesTo?.({ variant: pv }) ?? true);
     const emit = (message: string, stage: boolean, dataset?: string) =>
       opts.onProgress?.({ variant: id, variantIndex: index + 1, variantCount: plan.variants.length, dataset, stage, message });
 
@@ -70,7 +71,7 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
     } catch (err) {
       const error = `model failed to load: ${describeError(err)}`;
       for (const data of plan.datasets) {
-        for (const measure of enabledPair.filter((m) => m.appliesTo?.({ variant: pv }) ?? true)) {
+        for (const measure of measuresHere) {
           cells.push({ variant: id, dataset: data.dataset.id, pair: data.dataset.pair, measure: measure.name, values: {}, error, durationMs: 0 });
         }
       }
@@ -104,8 +105,7 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
       cells.push(translation);
       if (pv.isReference && !translation.error) referenceOutputs.set(datasetId, outputs);
 
-      for (const measure of enabledPair) {
-        if (measure.appliesTo && !measure.appliesTo({ variant: pv })) continue;
+      for (const measure of measuresHere) {
         emit(measure.name, true, pair);
         if (translation.error) {
           cells.push({ ...at, measure: measure.name, values: {}, error: `translation failed: ${translation.error}`, durationMs: 0 });

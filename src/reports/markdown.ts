@@ -114,6 +114,21 @@ function examplesSection(r: RunRecord): string[] {
   return out.length ? ['## Worst divergent examples', ...out] : [];
 }
 
+/** Outputs that need a look before any number is trusted: runaway decodes, empty lines, NaN logits. */
+function flagsSection(r: RunRecord): string[] {
+  const flags: string[] = [];
+  for (const c of r.cells.filter((x) => x.measure === 'translation' && x.details)) {
+    const d = c.details as { maxLengthHits?: number; emptyOutputs?: number; nonFiniteLogits?: number; lines?: number };
+    const parts = [
+      d.maxLengthHits ? `${d.maxLengthHits} hit max_length without </s>` : '',
+      d.emptyOutputs ? `${d.emptyOutputs} empty outputs` : '',
+      d.nonFiniteLogits ? `${d.nonFiniteLogits} with NaN/Inf logits` : '',
+    ].filter(Boolean);
+    if (parts.length) flags.push(`- ${c.variant} · ${c.pair}: ${parts.join(', ')} (of ${d.lines} lines)`);
+  }
+  return flags.length ? ['## Output flags', '', ...flags] : [];
+}
+
 function errorsSection(r: RunRecord): string[] {
   const errored = r.cells.filter((c) => c.error);
   if (!errored.length) return [];
@@ -147,6 +162,8 @@ export function renderMarkdown(r: RunRecord): string {
     ...coldStartSection(r),
     '',
     ...examplesSection(r),
+    '',
+    ...flagsSection(r),
     '',
     ...errorsSection(r),
   ]
