@@ -2,7 +2,7 @@
 import type { CorpusMetric, MetricScore, SentenceStatistics } from './types.js';
 import { NgramLevels } from './ngram-levels.js';
 import { SpanInterner, TokenSpans, whitespaceSpans } from './spans.js';
-import { isPyWhitespace, pyLower, pySplit } from './text.js';
+import { isPyWhitespace, pyLower } from './text.js';
 import { formatSignature } from './signature.js';
 import { checkCorpus, RefCounter, segmentRefs, sumRows, type RefStreams } from './corpus-input.js';
 
@@ -60,8 +60,21 @@ export function chrfWords(sent: string): string[] {
   return out.toArray();
 }
 
-/** sacreBLEU's `CHRF._compute_f_score` over a flat [hyp, ref, match] × order array. */
-export function chrfFScore(stats: ArrayLike<number>, offset: number, order: number, beta: number, eps: boolean): number {
+const exactQuotient = (x: number): number => x;
+
+/**
+ * sacreBLEU's `CHRF._compute_f_score` over a flat [hyp, ref, match] × order array.
+ * `roundQuotient` is applied to each precision and recall quotient: the
+ * significance tests pass `Math.fround` to reproduce numpy 1.x float32 division.
+ */
+export function chrfFScore(
+  stats: ArrayLike<number>,
+  offset: number,
+  order: number,
+  beta: number,
+  eps: boolean,
+  roundQuotient: (x: number) => number = exactQuotient,
+): number {
   const EPS = 1e-16;
   let score = 0.0;
   let effectiveOrder = 0;
@@ -72,8 +85,8 @@ export function chrfFScore(stats: ArrayLike<number>, offset: number, order: numb
     const nHyp = stats[offset + 3 * i];
     const nRef = stats[offset + 3 * i + 1];
     const nMatch = stats[offset + 3 * i + 2];
-    const prec = nHyp > 0 ? nMatch / nHyp : EPS;
-    const rec = nRef > 0 ? nMatch / nRef : EPS;
+    const prec = nHyp > 0 ? roundQuotient(nMatch / nHyp) : EPS;
+    const rec = nRef > 0 ? roundQuotient(nMatch / nRef) : EPS;
     const denom = factor * prec + rec;
     score += denom > 0 ? ((1 + factor) * prec * rec) / denom : EPS;
     if (nHyp > 0 && nRef > 0) {

@@ -26,8 +26,8 @@ import type { CorpusMetric, MetricScore, SentenceStatistics } from './types.js';
 import { BoolStream, BoundedIntStream, defaultRng, type NumpyPCG64 } from './rng-numpy.js';
 import { OUT_BASE, rowSumKernel } from './rng-numpy-wasm.js';
 import { sentenceStatisticsAll } from './significance-parallel.js';
-import { CHRF } from './chrf.js';
-import { TER } from './ter.js';
+import { CHRF, chrfFScore } from './chrf.js';
+import { TER, terRatio } from './ter.js';
 
 type Refs = readonly (readonly (string | null | undefined)[])[];
 
@@ -217,45 +217,10 @@ export function computePValue(stats: ArrayLike<number>, realDifference: number):
  * ratio are float32 quotients; everything else is the metric's own float64 code.
  */
 function resampleScorer(metric: CorpusMetric): (summed: Float32Array) => number {
-  const f = Math.fround;
-  if (metric instanceof TER) {
-    return (s) => {
-      const edits = s[0], refLen = s[1];
-      return 100 * (refLen > 0 ? f(edits / refLen) : edits > 0 ? 1.0 : 0.0);
-    };
-  }
+  if (metric instanceof TER) return (s) => 100 * terRatio(s[0], s[1], Math.fround);
   if (metric instanceof CHRF) {
     const order = metric.charOrder + metric.wordOrder;
-    const factor = metric.beta ** 2;
-    const epsSmoothing = metric.epsSmoothing;
-    const EPS = 1e-16;
-    return (s) => {
-      let score = 0.0, effectiveOrder = 0, avgPrec = 0.0, avgRec = 0.0;
-      for (let i = 0; i < order; i++) {
-        const nHyp = s[3 * i], nRef = s[3 * i + 1], nMatch = s[3 * i + 2];
-        const prec = nHyp > 0 ? f(nMatch / nHyp) : EPS;
-        const rec = nRef > 0 ? f(nMatch / nRef) : EPS;
-        const denom = factor * prec + rec;
-        score += denom > 0 ? ((1 + factor) * prec * rec) / denom : EPS;
-        if (nHyp > 0 && nRef > 0) {
-          avgPrec += prec;
-          avgRec += rec;
-          effectiveOrder += 1;
-        }
-      }
-      if (epsSmoothing) return (100 * score) / order;
-      if (effectiveOrder === 0) avgPrec = avgRec = 0.0;
-      else {
-        avgPrec /= effectiveOrder;
-        avgRec /= effectiveOrder;
-      }
-      if (avgPrec + avgRec) {
-        score = (1 + factor) * avgPrec * avgRec;
-        score /= factor * avgPrec + avgRec;
-        return 100 * score;
-      }
-      return 0.0;
-    };
+    return (s) => chrfFScore(s, 0, order, metric.beta, metric.epsSmoothing, Math.fround);
   }
   return (s) => metric.scoreFromStatistics(s).score;
 }

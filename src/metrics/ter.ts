@@ -26,6 +26,17 @@ export interface TERScore extends MetricScore {
   signature: string;
 }
 
+const exactQuotient = (x: number): number => x;
+
+/**
+ * The edit rate (before × 100) from summed [edits, reference length];
+ * `roundQuotient` as for `chrfFScore` (the significance tests pass `Math.fround`).
+ */
+export function terRatio(edits: number, refLength: number, roundQuotient: (x: number) => number = exactQuotient): number {
+  if (refLength > 0) return roundQuotient(edits / refLength);
+  return edits > 0 ? 1.0 : 0.0; // empty reference(s): any hypothesis word is all error
+}
+
 export class TER implements CorpusMetric<TERScore> {
   readonly name = 'TER';
   readonly higherIsBetter = false;
@@ -92,13 +103,9 @@ export class TER implements CorpusMetric<TERScore> {
   scoreFromStatistics(summed: ArrayLike<number>): TERScore {
     const totalEdits = summed[0];
     const sumRefLengths = summed[1];
-    let score: number;
-    if (sumRefLengths > 0) score = totalEdits / sumRefLengths;
-    else if (totalEdits > 0) score = 1.0; // empty reference(s), non-empty hypothesis
-    else score = 0.0;
     return {
       name: 'TER',
-      score: 100 * score,
+      score: 100 * terRatio(totalEdits, sumRefLengths),
       numEdits: Math.trunc(totalEdits),
       refLength: sumRefLengths,
       signature: this.signature(this.numRefs),
