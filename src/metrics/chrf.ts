@@ -1,8 +1,8 @@
 /** chrF (Popović 2015) and chrF++ (Popović 2017) exactly as sacreBLEU 2.6.0 computes them. */
 import type { CorpusMetric, MetricScore, SentenceStatistics } from './types.js';
 import { NgramLevels } from './ngram-levels.js';
-import { SpanInterner, TokenSpans, whitespaceSpans } from './spans.js';
-import { isPyWhitespace, pyLower } from './text.js';
+import { SpanInterner, TokenSpans } from './spans.js';
+import { isPyWhitespace, pyLower, whitespaceSpans } from './text.js';
 import { formatSignature } from './signature.js';
 import { checkCorpus, RefCounter, segmentRefs, sumRows, type RefStreams } from './corpus-input.js';
 

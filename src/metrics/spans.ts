@@ -3,7 +3,6 @@
  * turns spans into small dense ids. Hot paths use these instead of token
  * strings: no substring allocation, and equality by id.
  */
-import { isPyWhitespace } from './text.js';
 
 export class TokenSpans {
   text = '';
@@ -34,20 +33,6 @@ export class TokenSpans {
     const out = new Array<string>(this.count);
     for (let k = 0; k < this.count; k++) out[k] = this.text.slice(this.starts[k], this.ends[k]);
     return out;
-  }
-}
-
-/** Python `text.split()` as spans. */
-export function whitespaceSpans(text: string, out: TokenSpans): void {
-  out.reset(text);
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    while (i < n && isPyWhitespace(text.charCodeAt(i))) i++;
-    if (i >= n) break;
-    const start = i;
-    while (i < n && !isPyWhitespace(text.charCodeAt(i))) i++;
-    out.push(start, i);
   }
 }
 

@@ -3,6 +3,7 @@
  * `str.strip()` and `str.rstrip()`, whose whitespace set differs from JS `\s`
  * (Python includes U+001C–U+001F and U+0085, excludes U+FEFF).
  */
+import { TokenSpans } from './spans.js';
 
 /** Code units that Python's `str.isspace()` accepts (all are in the BMP). */
 export function isPyWhitespace(c: number): boolean {
@@ -21,19 +22,25 @@ export function isPyWhitespace(c: number): boolean {
   );
 }
 
-/** Python `s.split()` (no argument): runs of whitespace separate, no empty tokens. */
-export function pySplit(s: string): string[] {
-  const out: string[] = [];
-  const n = s.length;
+/** Python `text.split()` (no argument) as spans: runs of whitespace separate, no empty tokens. */
+export function whitespaceSpans(text: string, out: TokenSpans): void {
+  out.reset(text);
+  const n = text.length;
   let i = 0;
   while (i < n) {
-    while (i < n && isPyWhitespace(s.charCodeAt(i))) i++;
+    while (i < n && isPyWhitespace(text.charCodeAt(i))) i++;
     if (i >= n) break;
     const start = i;
-    while (i < n && !isPyWhitespace(s.charCodeAt(i))) i++;
-    out.push(s.slice(start, i));
+    while (i < n && !isPyWhitespace(text.charCodeAt(i))) i++;
+    out.push(start, i);
   }
-  return out;
+}
+
+/** Python `s.split()` (no argument). */
+export function pySplit(s: string): string[] {
+  const spans = new TokenSpans();
+  whitespaceSpans(s, spans);
+  return spans.toArray();
 }
 
 /** Python `s.rstrip()`. */

@@ -1,7 +1,7 @@
 /** sacreBLEU's default `13a` tokenizer (mteval-v13a.pl). */
-import { TokenSpans } from '../spans.js';
+import type { TokenSpans } from '../spans.js';
 import { mtevalSpans } from './mteval-passes.js';
-import type { Tokenizer } from './tokenizer.js';
+import { SpanTokenizer } from './tokenizer.js';
 
 /** The language-independent part of 13a, applied in sacreBLEU's order. */
 export function unescape13a(line: string): string {
@@ -18,20 +18,10 @@ export function unescape13a(line: string): string {
   return line;
 }
 
-export class Tokenizer13a implements Tokenizer {
+export class Tokenizer13a extends SpanTokenizer {
   readonly signature = '13a';
-  private readonly scratch = new TokenSpans();
 
   spans(line: string, out: TokenSpans): void {
     mtevalSpans(unescape13a(line), true, undefined, out);
-  }
-
-  tokens(line: string): string[] {
-    this.spans(line, this.scratch);
-    return this.scratch.toArray();
-  }
-
-  tokenize(line: string): string {
-    return this.tokens(line).join(' ');
   }
 }

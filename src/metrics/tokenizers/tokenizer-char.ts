@@ -1,11 +1,10 @@
 /** sacreBLEU's `char` tokenizer: every code point is a token. */
 import { isPyWhitespace } from '../text.js';
-import { TokenSpans } from '../spans.js';
-import type { Tokenizer } from './tokenizer.js';
+import type { TokenSpans } from '../spans.js';
+import { SpanTokenizer } from './tokenizer.js';
 
-export class TokenizerChar implements Tokenizer {
+export class TokenizerChar extends SpanTokenizer {
   readonly signature = 'char';
-  private readonly scratch = new TokenSpans();
 
   /** `' '.join(chars).split()`: whitespace characters vanish, every other code point is a token. */
   spans(line: string, out: TokenSpans): void {
@@ -25,12 +24,8 @@ export class TokenizerChar implements Tokenizer {
     }
   }
 
-  tokens(line: string): string[] {
-    this.spans(line, this.scratch);
-    return this.scratch.toArray();
-  }
-
-  tokenize(line: string): string {
+  /** sacreBLEU's `' '.join(line)`: unlike the tokens, keeps whitespace characters (as tokens of their own). */
+  override tokenize(line: string): string {
     return Array.from(line).join(' ');
   }
 }

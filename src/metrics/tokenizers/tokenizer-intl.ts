@@ -1,7 +1,7 @@
 /** sacreBLEU's `intl` tokenizer (mteval-v14.pl international tokenization). */
-import { pyNormalizeSpaces } from '../text.js';
-import { TokenSpans, whitespaceSpans } from '../spans.js';
-import type { Tokenizer } from './tokenizer.js';
+import { whitespaceSpans } from '../text.js';
+import type { TokenSpans } from '../spans.js';
+import { SpanTokenizer } from './tokenizer.js';
 
 // Same patterns as sacreBLEU (Python `regex` module); the `u` flag gives
 // code-point matching and Unicode general categories as in Python.
@@ -19,20 +19,10 @@ function passes(line: string): string {
     .replace(SYMBOL, ' $1 ');
 }
 
-export class TokenizerIntl implements Tokenizer {
+export class TokenizerIntl extends SpanTokenizer {
   readonly signature = 'intl';
-  private readonly scratch = new TokenSpans();
 
   spans(line: string, out: TokenSpans): void {
     whitespaceSpans(passes(line), out);
-  }
-
-  tokens(line: string): string[] {
-    this.spans(line, this.scratch);
-    return this.scratch.toArray();
-  }
-
-  tokenize(line: string): string {
-    return pyNormalizeSpaces(passes(line));
   }
 }

@@ -1,20 +1,17 @@
 /** sacreBLEU's `none` tokenizer: the line is used as is (BLEU then splits on whitespace). */
-import { pySplit } from '../text.js';
-import { TokenSpans, whitespaceSpans } from '../spans.js';
-import type { Tokenizer } from './tokenizer.js';
+import { whitespaceSpans } from '../text.js';
+import type { TokenSpans } from '../spans.js';
+import { SpanTokenizer } from './tokenizer.js';
 
-export class TokenizerNone implements Tokenizer {
+export class TokenizerNone extends SpanTokenizer {
   readonly signature = 'none';
 
   spans(line: string, out: TokenSpans): void {
     whitespaceSpans(line, out);
   }
 
-  tokens(line: string): string[] {
-    return pySplit(line);
-  }
-
-  tokenize(line: string): string {
+  /** The line unchanged, whitespace included (BLEU splits it afterwards). */
+  override tokenize(line: string): string {
     return line;
   }
 }

@@ -4,8 +4,9 @@
  * `$` also matches before a final newline, but newlines are gone by the time
  * `$` is used, so plain JS `$` is equivalent here.
  */
-import { pyLower, pyNormalizeSpaces, pySplit } from '../text.js';
-import { TokenSpans, whitespaceSpans } from '../spans.js';
+import { pyLower, whitespaceSpans } from '../text.js';
+import type { TokenSpans } from '../spans.js';
+import { SpanTokenizer } from './tokenizer.js';
 
 const ASIAN_PUNCT = /([\u3001\u3002\u3008-\u3011\u3014-\u301f\uff61-\uff65\u30fb])/g;
 const FULL_WIDTH_PUNCT = /([\uff0e\uff0c\uff1f\uff1a\uff1b\uff01\uff02\uff08\uff09])/g;
@@ -57,7 +58,7 @@ export interface TercomOptions {
   caseSensitive?: boolean;
 }
 
-export class TercomTokenizer {
+export class TercomTokenizer extends SpanTokenizer {
   readonly signature = 'tercom';
   private readonly normalized: boolean;
   private readonly noPunct: boolean;
@@ -65,6 +66,7 @@ export class TercomTokenizer {
   private readonly caseSensitive: boolean;
 
   constructor(opts: TercomOptions = {}) {
+    super();
     this.normalized = opts.normalized ?? false;
     this.noPunct = opts.noPunct ?? false;
     this.asianSupport = opts.asianSupport ?? false;
@@ -82,16 +84,6 @@ export class TercomTokenizer {
       if (this.asianSupport) sent = removeAsianPunct(sent);
     }
     return sent;
-  }
-
-  tokenize(sent: string): string {
-    if (!sent) return '';
-    return pyNormalizeSpaces(this.transform(sent));
-  }
-
-  tokens(sent: string): string[] {
-    if (!sent) return [];
-    return pySplit(this.transform(sent));
   }
 
   spans(sent: string, out: TokenSpans): void {

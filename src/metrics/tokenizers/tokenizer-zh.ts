@@ -1,8 +1,8 @@
 /** sacreBLEU's `zh` tokenizer: split Chinese characters, then the 13a regex passes (without padding). */
 import { pyStrip } from '../text.js';
-import { TokenSpans } from '../spans.js';
+import type { TokenSpans } from '../spans.js';
 import { mtevalSpans } from './mteval-passes.js';
-import type { Tokenizer } from './tokenizer.js';
+import { SpanTokenizer } from './tokenizer.js';
 
 /**
  * sacreBLEU's `_UCODE_RANGES`, compared the way Python compares strings.
@@ -44,20 +44,10 @@ export function isChineseChar(codeUnit: number): boolean {
   return CHINESE[codeUnit] === 1;
 }
 
-export class TokenizerZh implements Tokenizer {
+export class TokenizerZh extends SpanTokenizer {
   readonly signature = 'zh';
-  private readonly scratch = new TokenSpans();
 
   spans(line: string, out: TokenSpans): void {
     mtevalSpans(pyStrip(line), false, isChineseChar, out);
-  }
-
-  tokens(line: string): string[] {
-    this.spans(line, this.scratch);
-    return this.scratch.toArray();
-  }
-
-  tokenize(line: string): string {
-    return this.tokens(line).join(' ');
   }
 }
