@@ -7,7 +7,14 @@ import { pyExp, pyLog } from './pymath.js';
 import { pyLower, pyRstrip } from './text.js';
 import { formatSignature } from './signature.js';
 import { pyFixed } from './pyformat.js';
-import { checkCorpus, RefCounter, segmentRefs, sumRows, type RefStreams } from './corpus-input.js';
+import {
+  checkCorpus,
+  corpusStatistics,
+  RefCounter,
+  segmentRefs,
+  segmentStatistics,
+  type RefStreams,
+} from './corpus-input.js';
 
 export type SmoothMethod = 'exp' | 'floor' | 'add-k' | 'none';
 
@@ -278,13 +285,11 @@ export class BLEU implements CorpusMetric<BLEUScore> {
   }
 
   corpusScore(hyps: readonly string[], refs: RefStreams): BLEUScore {
-    const { stats, width, n } = this.sentenceStatistics(hyps, refs);
-    return this.scoreFromStatistics(sumRows(stats, width, n));
+    return this.scoreFromStatistics(corpusStatistics(this, hyps, refs));
   }
 
   /** sacreBLEU's `sentence_bleu`: effective order on unless set in the options. */
   sentenceScore(hyp: string, refs: readonly string[]): BLEUScore {
-    const { stats } = this.sentenceStatistics([hyp], refs.map((r) => [r]));
-    return this.fromStats(stats, this.effectiveOrder ?? true, this.numRefs);
+    return this.fromStats(segmentStatistics(this, hyp, refs), this.effectiveOrder ?? true, this.numRefs);
   }
 }

@@ -4,7 +4,14 @@ import { NgramLevels } from './ngram-levels.js';
 import { SpanInterner, TokenSpans } from './spans.js';
 import { isPyWhitespace, pyLower, whitespaceSpans } from './text.js';
 import { formatSignature } from './signature.js';
-import { checkCorpus, RefCounter, segmentRefs, sumRows, type RefStreams } from './corpus-input.js';
+import {
+  checkCorpus,
+  corpusStatistics,
+  RefCounter,
+  segmentRefs,
+  segmentStatistics,
+  type RefStreams,
+} from './corpus-input.js';
 
 export interface CHRFOptions {
   charOrder?: number;
@@ -329,12 +336,10 @@ export class CHRF implements CorpusMetric<CHRFScore> {
   }
 
   corpusScore(hyps: readonly string[], refs: RefStreams): CHRFScore {
-    const { stats, width, n } = this.sentenceStatistics(hyps, refs);
-    return this.scoreFromStatistics(sumRows(stats, width, n));
+    return this.scoreFromStatistics(corpusStatistics(this, hyps, refs));
   }
 
   sentenceScore(hyp: string, refs: readonly string[]): CHRFScore {
-    const { stats } = this.sentenceStatistics([hyp], refs.map((r) => [r]));
-    return this.scoreFromStatistics(stats);
+    return this.scoreFromStatistics(segmentStatistics(this, hyp, refs));
   }
 }

@@ -3,6 +3,8 @@
  * a `null`/`undefined` reference line is dropped for that segment, which is
  * how sacreBLEU supports a variable number of references.
  */
+import type { SentenceStatistics } from './types.js';
+
 export type RefStreams = readonly (readonly (string | null | undefined)[])[];
 
 export function checkCorpus(metric: string, hyps: readonly string[], refs: RefStreams): void {
@@ -46,4 +48,19 @@ export function sumRows(stats: Float64Array, width: number, n: number): Float64A
     for (let j = 0; j < width; j++) out[j] += stats[base + j];
   }
   return out;
+}
+
+interface StatisticsSource {
+  sentenceStatistics(hyps: readonly string[], refs: RefStreams): SentenceStatistics;
+}
+
+/** The summed sentence statistics of a corpus: what its corpus score is computed from. */
+export function corpusStatistics(metric: StatisticsSource, hyps: readonly string[], refs: RefStreams): Float64Array {
+  const { stats, width, n } = metric.sentenceStatistics(hyps, refs);
+  return sumRows(stats, width, n);
+}
+
+/** The statistics of one segment against its references (one per stream). */
+export function segmentStatistics(metric: StatisticsSource, hyp: string, refs: readonly string[]): Float64Array {
+  return metric.sentenceStatistics([hyp], refs.map((r) => [r])).stats;
 }

@@ -16,8 +16,7 @@ import { BLEU, type SmoothMethod } from './bleu.js';
 import { CHRF } from './chrf.js';
 import { TER } from './ter.js';
 import type { CorpusMetric, SentenceStatistics } from './types.js';
-
-type Refs = readonly (readonly (string | null | undefined)[])[];
+import type { RefStreams } from './corpus-input.js';
 
 export type MetricSpec =
   | { kind: 'bleu'; tokenize: string; lowercase: boolean; smoothMethod: SmoothMethod; smoothValue?: number; effectiveOrder?: boolean; maxNgramOrder: number }
@@ -87,7 +86,7 @@ function startWorker(workerData: unknown, transferList: MessagePort[]): Worker {
 
 export interface StatsJob {
   hyps: readonly string[];
-  refs: Refs;
+  refs: RefStreams;
 }
 
 /**

@@ -26,10 +26,9 @@ import type { CorpusMetric, MetricScore, SentenceStatistics } from './types.js';
 import { BoolStream, BoundedIntStream, defaultRng, type NumpyPCG64 } from './rng-numpy.js';
 import { OUT_BASE, rowSumKernel } from './rng-numpy-wasm.js';
 import { sentenceStatisticsAll } from './significance-parallel.js';
+import { sumRows, type RefStreams } from './corpus-input.js';
 import { CHRF, chrfFScore } from './chrf.js';
 import { TER, terRatio } from './ter.js';
-
-type Refs = readonly (readonly (string | null | undefined)[])[];
 
 export const DEFAULT_BOOTSTRAP_SAMPLES = 1000;
 export const DEFAULT_AR_TRIALS = 10000;
@@ -395,15 +394,10 @@ interface Prepared {
 }
 
 /** Statistics of each system (two threads on large inputs) and their corpus scores. */
-function prepareAll(metric: CorpusMetric, systems: readonly (readonly string[])[], refs: Refs, parallel: boolean): Prepared[] {
+function prepareAll(metric: CorpusMetric, systems: readonly (readonly string[])[], refs: RefStreams, parallel: boolean): Prepared[] {
   const all = sentenceStatisticsAll(metric, systems.map((hyps) => ({ hyps, refs })), parallel);
   return all.map((stats) => {
-    // `sum_of_lists`: float64, row after row.
-    const summed = new Float64Array(stats.width);
-    for (let i = 0; i < stats.n; i++) {
-      const base = i * stats.width;
-      for (let j = 0; j < stats.width; j++) summed[j] += stats.stats[base + j];
-    }
+    const summed = sumRows(stats.stats, stats.width, stats.n);
     return { stats, corpus: metric.scoreFromStatistics(summed) };
   });
 }
@@ -433,7 +427,7 @@ function checkLines(baseline: readonly string[], systems: readonly (readonly str
 export function bootstrapConfidence(
   metric: CorpusMetric,
   hyps: readonly string[],
-  refs: Refs,
+  refs: RefStreams,
   opts: BootstrapOptions = {},
 ): ConfidenceResult {
   const nBootstrap = opts.nBootstrap ?? DEFAULT_BOOTSTRAP_SAMPLES;
@@ -470,7 +464,7 @@ export function pairedBootstrap(
   metric: CorpusMetric,
   baselineHyps: readonly string[],
   systemsHyps: readonly (readonly string[])[],
-  refs: Refs,
+  refs: RefStreams,
   opts: BootstrapOptions = {},
 ): PairedResult {
   const nSamples = opts.nBootstrap ?? DEFAULT_BOOTSTRAP_SAMPLES;
@@ -538,7 +532,7 @@ export function pairedApproxRandomization(
   metric: CorpusMetric,
   baselineHyps: readonly string[],
   systemsHyps: readonly (readonly string[])[],
-  refs: Refs,
+  refs: RefStreams,
   opts: ApproxRandomizationOptions = {},
 ): PairedResult {
   const nTrials = opts.nTrials ?? DEFAULT_AR_TRIALS;

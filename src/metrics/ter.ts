@@ -5,7 +5,14 @@ import { translationEditRate } from './lib-ter.js';
 import { pyRstrip } from './text.js';
 import { SpanInterner, TokenSpans } from './spans.js';
 import { formatSignature } from './signature.js';
-import { checkCorpus, RefCounter, segmentRefs, sumRows, type RefStreams } from './corpus-input.js';
+import {
+  checkCorpus,
+  corpusStatistics,
+  RefCounter,
+  segmentRefs,
+  segmentStatistics,
+  type RefStreams,
+} from './corpus-input.js';
 
 export interface TEROptions {
   /** tercom's normalisation (XML unescaping, punctuation tokenisation; CJK splitting with asianSupport). */
@@ -113,12 +120,10 @@ export class TER implements CorpusMetric<TERScore> {
   }
 
   corpusScore(hyps: readonly string[], refs: RefStreams): TERScore {
-    const { stats, width, n } = this.sentenceStatistics(hyps, refs);
-    return this.scoreFromStatistics(sumRows(stats, width, n));
+    return this.scoreFromStatistics(corpusStatistics(this, hyps, refs));
   }
 
   sentenceScore(hyp: string, refs: readonly string[]): TERScore {
-    const { stats } = this.sentenceStatistics([hyp], refs.map((r) => [r]));
-    return this.scoreFromStatistics(stats);
+    return this.scoreFromStatistics(segmentStatistics(this, hyp, refs));
   }
 }
