@@ -3,6 +3,7 @@ import type { CorpusMetric, MetricScore, SentenceStatistics } from './types.js';
 import { NgramLevels } from './ngram-levels.js';
 import { SpanInterner, TokenSpans } from './spans.js';
 import { isPyWhitespace, pyLower, whitespaceSpans } from './text.js';
+import { float64 } from './pymath.js';
 import { formatSignature } from './signature.js';
 import {
   checkCorpus,
@@ -67,8 +68,6 @@ export function chrfWords(sent: string): string[] {
   return out.toArray();
 }
 
-const exactQuotient = (x: number): number => x;
-
 /**
  * sacreBLEU's `CHRF._compute_f_score` over a flat [hyp, ref, match] × order array.
  * `roundQuotient` is applied to each precision and recall quotient: the
@@ -80,7 +79,7 @@ export function chrfFScore(
   order: number,
   beta: number,
   eps: boolean,
-  roundQuotient: (x: number) => number = exactQuotient,
+  roundQuotient: (x: number) => number = float64,
 ): number {
   const EPS = 1e-16;
   let score = 0.0;

@@ -10,6 +10,12 @@
  * Used only to turn BLEU statistics into scores, so speed is secondary.
  */
 
+/**
+ * Rounding to float64, which JS arithmetic already does: the identity. Passed
+ * where a computation can also be asked to round like numpy float32 (`Math.fround`).
+ */
+export const float64 = (x: number): number => x;
+
 // Double-double helpers: a value is hi + lo with |lo| ≤ ulp(hi)/2.
 let rh = 0;
 let rl = 0;

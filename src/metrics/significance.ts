@@ -27,6 +27,7 @@ import { BoolStream, BoundedIntStream, defaultRng, type NumpyPCG64 } from './rng
 import { OUT_BASE, rowSumKernel } from './rng-numpy-wasm.js';
 import { sentenceStatisticsAll } from './significance-parallel.js';
 import { sumRows, type RefStreams } from './corpus-input.js';
+import { float64 } from './pymath.js';
 import { CHRF, chrfFScore } from './chrf.js';
 import { TER, terRatio } from './ter.js';
 
@@ -74,11 +75,15 @@ export function resolveSeed(
 // ---------------------------------------------------------------------------
 // numpy / Python reductions
 
-/** numpy's `pairwise_sum` for float64 (blocks of 128, unrolled by 8). */
-function pairwiseSum(a: ArrayLike<number>, off: number, n: number): number {
+/**
+ * numpy's `pairwise_sum` (blocks of 128, unrolled by 8). `round` follows every
+ * addition: `float64` (the identity) for float64 arrays, `Math.fround` for a
+ * float32 column (numpy's reduction of resampled statistics when width is 1).
+ */
+function pairwiseSum(a: ArrayLike<number>, off: number, n: number, round: (x: number) => number): number {
   if (n < 8) {
     let r = 0;
-    for (let i = 0; i < n; i++) r += a[off + i];
+    for (let i = 0; i < n; i++) r = round(r + a[off + i]);
     return r;
   }
   if (n <= 128) {
@@ -86,42 +91,23 @@ function pairwiseSum(a: ArrayLike<number>, off: number, n: number): number {
     let r4 = a[off + 4], r5 = a[off + 5], r6 = a[off + 6], r7 = a[off + 7];
     let i = 8;
     for (; i < n - (n % 8); i += 8) {
-      r0 += a[off + i]; r1 += a[off + i + 1]; r2 += a[off + i + 2]; r3 += a[off + i + 3];
-      r4 += a[off + i + 4]; r5 += a[off + i + 5]; r6 += a[off + i + 6]; r7 += a[off + i + 7];
+      r0 = round(r0 + a[off + i]); r1 = round(r1 + a[off + i + 1]);
+      r2 = round(r2 + a[off + i + 2]); r3 = round(r3 + a[off + i + 3]);
+      r4 = round(r4 + a[off + i + 4]); r5 = round(r5 + a[off + i + 5]);
+      r6 = round(r6 + a[off + i + 6]); r7 = round(r7 + a[off + i + 7]);
     }
-    let res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
-    for (; i < n; i++) res += a[off + i];
+    let res = round(round(round(r0 + r1) + round(r2 + r3)) + round(round(r4 + r5) + round(r6 + r7)));
+    for (; i < n; i++) res = round(res + a[off + i]);
     return res;
   }
   let n2 = Math.floor(n / 2);
   n2 -= n2 % 8;
-  return pairwiseSum(a, off, n2) + pairwiseSum(a, off + n2, n - n2);
-}
-
-/** The same in float32 (numpy's reduction of a float32 column when width is 1). */
-function pairwiseSum32(a: ArrayLike<number>, off: number, n: number): number {
-  const f = Math.fround;
-  if (n < 8) {
-    let r = 0;
-    for (let i = 0; i < n; i++) r = f(r + a[off + i]);
-    return r;
-  }
-  if (n <= 128) {
-    const r = [a[off], a[off + 1], a[off + 2], a[off + 3], a[off + 4], a[off + 5], a[off + 6], a[off + 7]];
-    let i = 8;
-    for (; i < n - (n % 8); i += 8) for (let j = 0; j < 8; j++) r[j] = f(r[j] + a[off + i + j]);
-    let res = f(f(f(r[0] + r[1]) + f(r[2] + r[3])) + f(f(r[4] + r[5]) + f(r[6] + r[7])));
-    for (; i < n; i++) res = f(res + a[off + i]);
-    return res;
-  }
-  let n2 = Math.floor(n / 2);
-  n2 -= n2 % 8;
-  return f(pairwiseSum32(a, off, n2) + pairwiseSum32(a, off + n2, n - n2));
+  return round(pairwiseSum(a, off, n2, round) + pairwiseSum(a, off + n2, n - n2, round));
 }
 
 /** `np.mean` of a float64 array (identity 0 + pairwise sum, then / n). */
 export function numpyMean(a: ArrayLike<number>): number {
-  return (0 + pairwiseSum(a, 0, a.length)) / a.length;
+  return (0 + pairwiseSum(a, 0, a.length, float64)) / a.length;
 }
 
 const F64 = new Float64Array(1);
@@ -182,22 +168,22 @@ function roundRational(num: bigint, den: bigint, exp2: number): number {
   return neg ? -r : r;
 }
 
+/** The bootstrap CI: half the spread between the 1/40 tails of the sorted scores, around `mean` of them. */
+function ciFromTails(scores: ArrayLike<number>, mean: (sorted: Float64Array) => number): { mean: number; ci: number } {
+  const s = Float64Array.from(scores).sort();
+  const lower = Math.floor(s.length / 40);
+  const upper = s.length - lower - 1;
+  return { mean: mean(s), ci: 0.5 * (s[upper] - s[lower]) };
+}
+
 /** sacreBLEU `significance.estimate_ci`: numpy sort, CI from the 1/40 tails, numpy mean. */
 export function estimateCi(scores: ArrayLike<number>): { mean: number; ci: number } {
-  const s = Float64Array.from(scores).sort();
-  const n = s.length;
-  const lower = Math.floor(n / 40);
-  const upper = n - lower - 1;
-  return { mean: numpyMean(s), ci: 0.5 * (s[upper] - s[lower]) };
+  return ciFromTails(scores, numpyMean);
 }
 
 /** `Score.estimate_ci` (single-system `--confidence`): the same CI, `statistics.mean`. */
 export function estimateCiExact(scores: ArrayLike<number>): { mean: number; ci: number } {
-  const s = Float64Array.from(scores).sort();
-  const n = s.length;
-  const lower = Math.floor(n / 40);
-  const upper = n - lower - 1;
-  return { mean: exactMean(s), ci: 0.5 * (s[upper] - s[lower]) };
+  return ciFromTails(scores, exactMean);
 }
 
 /** `_compute_p_value`: (#{stats > real} + 1) / (N + 1). */
@@ -297,7 +283,7 @@ function resampleScores(
       const m = mats[i];
       if (col) {
         for (let r = 0; r < n; r++) col[r] = m[idx[r]];
-        acc[0] = pairwiseSum32(col, 0, n);
+        acc[0] = pairwiseSum(col, 0, n, Math.fround);
       } else {
         acc.fill(0);
         for (let r = 0; r < n; r++) {

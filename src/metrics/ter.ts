@@ -3,6 +3,7 @@ import type { CorpusMetric, MetricScore, SentenceStatistics } from './types.js';
 import { TercomTokenizer } from './tokenizers/tokenizer-ter.js';
 import { translationEditRate } from './lib-ter.js';
 import { pyRstrip } from './text.js';
+import { float64 } from './pymath.js';
 import { SpanInterner, TokenSpans } from './spans.js';
 import { formatSignature } from './signature.js';
 import {
@@ -33,13 +34,11 @@ export interface TERScore extends MetricScore {
   signature: string;
 }
 
-const exactQuotient = (x: number): number => x;
-
 /**
  * The edit rate (before × 100) from summed [edits, reference length];
  * `roundQuotient` as for `chrfFScore` (the significance tests pass `Math.fround`).
  */
-export function terRatio(edits: number, refLength: number, roundQuotient: (x: number) => number = exactQuotient): number {
+export function terRatio(edits: number, refLength: number, roundQuotient: (x: number) => number = float64): number {
   if (refLength > 0) return roundQuotient(edits / refLength);
   return edits > 0 ? 1.0 : 0.0; // empty reference(s): any hypothesis word is all error
 }
