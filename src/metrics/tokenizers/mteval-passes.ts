@@ -53,6 +53,12 @@ for (let c = 0; c < 128; c++) {
   ASCII[c] = isPyWhitespace(c) ? K_WS : isPass1(c) ? K_P1 : isDotComma(c) ? K_DC : c === 0x2d ? K_DASH : K_OTHER;
 }
 
+/** Ends the token begun at `start` (if any) before `i`, and makes `i` a token of its own. */
+function cutOut(out: TokenSpans, start: number, i: number): void {
+  if (start >= 0) out.push(start, i);
+  out.push(i, i + 1);
+}
+
 /**
  * Tokens of `' '.join(passes(text).split())` as spans of `text`. `pad` wraps
  * the text in spaces first (13a's `f' {line} '`); `isolate` marks characters
@@ -91,18 +97,20 @@ export function mtevalSpans(
       continue;
     }
     if (kind === K_P1) {
-      if (start >= 0) out.push(start, i);
+      cutOut(out, start, i);
       start = -1;
-      out.push(i, i + 1);
-      prevKind = SEP;
+      prevKind = SEP; // pass 1 put spaces around it
       continue;
     }
+    // '.' or ',' (passes 2 and 3) or '-' (pass 4): cut out or not, depending on the neighbours.
+    let cut: boolean;
+    let p2 = false;
+    let p3 = false;
     if (kind === K_DC) {
-      const p2: boolean =
+      p2 =
         prevKind !== NONE &&
         (prevKind === SEP || !isDigit(prevC)) &&
         !(prevKind === CHAR && isDotComma(prevC) && prevP2);
-      let p3: boolean;
       if (p2) p3 = true;
       else {
         let nextOk: boolean;
@@ -115,26 +123,16 @@ export function mtevalSpans(
         const consumed: boolean = prevKind === CHAR && isDotComma(prevC) && !prevP2 && prevP3;
         p3 = nextOk && !consumed;
       }
-      if (p3) {
-        if (start >= 0) out.push(start, i);
-        start = -1;
-        out.push(i, i + 1);
-      } else if (start < 0) start = i;
-      prevKind = CHAR;
-      prevC = c;
-      prevP2 = p2;
-      prevP3 = p3;
-      continue;
-    }
-    if (c === 0x2d && prevKind === CHAR && isDigit(prevC)) {
-      if (start >= 0) out.push(start, i);
+      cut = p3;
+    } else cut = prevKind === CHAR && isDigit(prevC); // '-' right after a digit
+    if (cut) {
+      cutOut(out, start, i);
       start = -1;
-      out.push(i, i + 1);
     } else if (start < 0) start = i;
     prevKind = CHAR;
     prevC = c;
-    prevP2 = false;
-    prevP3 = false;
+    prevP2 = p2;
+    prevP3 = p3;
   }
   if (start >= 0) out.push(start, n);
 }
