@@ -272,7 +272,8 @@ export class NgramLevels {
       else this.nextPairHashed(n);
       return this.matchPair();
     }
-    // Intern and match in one pass over each sequence.
+    // Intern and match in one pass over each sequence: the hypothesis (s = 0)
+    // counts its n-grams, the reference (s = 1) consumes those counts.
     this.order = n;
     this.ensureCounts();
     const ids = this.ids;
@@ -287,48 +288,35 @@ export class NgramLevels {
     const dVal = this.directVal;
     const d1 = this.distinctFirst;
     let size = 0;
-    const hypLast = this.ends[0] - n;
-    for (let p = 0; p <= hypLast; p++) {
-      const prev = ids[p];
-      if (prev < 0 || alivePrev[prev] !== stampPrev) {
-        ids[p] = -1;
-        continue;
-      }
-      const slot = prev * d1 + first[p + n - 1];
-      let id: number;
-      if (dStamp[slot] === gen) id = dVal[slot];
-      else {
-        dStamp[slot] = gen;
-        dVal[slot] = id = size++;
-      }
-      ids[p] = id;
-      cnt[id]++;
-    }
-    // Ids are numbered in order of first occurrence, so the hypothesis's are < hypDistinct.
-    const hypDistinct = size;
+    let hypDistinct = 0;
     let match = 0;
-    const refLast = this.ends[1] - n;
-    for (let p = this.starts[1]; p <= refLast; p++) {
-      const prev = ids[p];
-      if (prev < 0 || alivePrev[prev] !== stampPrev) {
-        ids[p] = -1;
-        continue;
-      }
-      const slot = prev * d1 + first[p + n - 1];
-      let id: number;
-      if (dStamp[slot] === gen) id = dVal[slot];
-      else {
-        dStamp[slot] = gen;
-        dVal[slot] = id = size++;
-      }
-      ids[p] = id;
-      if (id < hypDistinct) {
-        alive[id] = stamp;
-        if (cnt[id] > 0) {
-          cnt[id]--;
-          match++;
+    for (let s = 0; s < 2; s++) {
+      const last = this.ends[s] - n;
+      for (let p = this.starts[s]; p <= last; p++) {
+        const prev = ids[p];
+        if (prev < 0 || alivePrev[prev] !== stampPrev) {
+          ids[p] = -1;
+          continue;
+        }
+        const slot = prev * d1 + first[p + n - 1];
+        let id: number;
+        if (dStamp[slot] === gen) id = dVal[slot];
+        else {
+          dStamp[slot] = gen;
+          dVal[slot] = id = size++;
+        }
+        ids[p] = id;
+        if (s === 0) cnt[id]++;
+        else if (id < hypDistinct) {
+          alive[id] = stamp;
+          if (cnt[id] > 0) {
+            cnt[id]--;
+            match++;
+          }
         }
       }
+      // Ids are numbered in order of first occurrence, so the hypothesis's are < hypDistinct.
+      if (s === 0) hypDistinct = size;
     }
     cnt.fill(0, 0, hypDistinct);
     this.distinctPrev = size;
