@@ -7,14 +7,7 @@ import { pyExp, pyLog } from './pymath.js';
 import { pyLower, pyRstrip } from './text.js';
 import { formatSignature } from './signature.js';
 import { pyFixed } from './pyformat.js';
-import {
-  checkCorpus,
-  corpusStatistics,
-  RefCounter,
-  segmentRefs,
-  segmentStatistics,
-  type RefStreams,
-} from './corpus-input.js';
+import { checkCorpus, corpusStatistics, RefCounter, segmentRefs, segmentStatistics, type RefStreams } from './corpus-input.js';
 
 export type SmoothMethod = 'exp' | 'floor' | 'add-k' | 'none';
 

@@ -5,14 +5,7 @@ import { SpanInterner, TokenSpans } from './spans.js';
 import { isPyWhitespace, pyLower, whitespaceSpans } from './text.js';
 import { float64 } from './pymath.js';
 import { formatSignature } from './signature.js';
-import {
-  checkCorpus,
-  corpusStatistics,
-  RefCounter,
-  segmentRefs,
-  segmentStatistics,
-  type RefStreams,
-} from './corpus-input.js';
+import { checkCorpus, corpusStatistics, RefCounter, segmentRefs, segmentStatistics, type RefStreams } from './corpus-input.js';
 
 export interface CHRFOptions {
   charOrder?: number;

@@ -9,23 +9,17 @@
 import type { SpanInterner, TokenSpans } from './spans.js';
 
 /** Open-addressing (int, int) → dense id table, cleared in O(1) by generation stamps. */
-export class PairTable {
-  private keyA: Int32Array;
-  private keyB: Int32Array;
-  private val: Int32Array;
-  private stamp: Uint32Array;
+class PairTable {
+  private keyA = new Int32Array(0);
+  private keyB = new Int32Array(0);
+  private val = new Int32Array(0);
+  private stamp = new Uint32Array(0);
   private gen = 1;
-  private mask: number;
+  private mask = 15; // capacity − 1; allocate() only grows it, from 16 slots
   size = 0;
 
   constructor(capacity = 1024) {
-    let cap = 16;
-    while (cap < capacity) cap *= 2;
-    this.keyA = new Int32Array(cap);
-    this.keyB = new Int32Array(cap);
-    this.val = new Int32Array(cap);
-    this.stamp = new Uint32Array(cap);
-    this.mask = cap - 1;
+    this.allocate(capacity);
   }
 
   /** Forgets all entries; `expected` pre-sizes the table to avoid growing. */

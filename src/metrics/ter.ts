@@ -6,14 +6,7 @@ import { pyRstrip } from './text.js';
 import { float64 } from './pymath.js';
 import { SpanInterner, TokenSpans } from './spans.js';
 import { formatSignature } from './signature.js';
-import {
-  checkCorpus,
-  corpusStatistics,
-  RefCounter,
-  segmentRefs,
-  segmentStatistics,
-  type RefStreams,
-} from './corpus-input.js';
+import { checkCorpus, corpusStatistics, RefCounter, segmentRefs, segmentStatistics, type RefStreams } from './corpus-input.js';
 
 export interface TEROptions {
   /** tercom's normalisation (XML unescaping, punctuation tokenisation; CJK splitting with asianSupport). */
