@@ -22,6 +22,8 @@ import { pyFixed } from '../../metrics/pyformat.js';
 import type { CorpusMetric, MetricScore } from '../../metrics/types.js';
 import {
   bootstrapConfidence,
+  DEFAULT_AR_TRIALS,
+  DEFAULT_BOOTSTRAP_SAMPLES,
   pairedApproxRandomization,
   pairedBootstrap,
   resolveSeed,
@@ -31,7 +33,7 @@ import {
 import { decodeUtf8, readLines, splitPyLines } from '../read-lines.js';
 import { pyRstrip } from '../../metrics/text.js';
 
-export interface ScoreOptions {
+interface ScoreOptions {
   refs: string[];
   /** Hypothesis files; undefined reads standard input (tab-separated systems). */
   input?: string[];
@@ -41,7 +43,6 @@ export interface ScoreOptions {
   lowercase: boolean;
   smoothMethod: SmoothMethod;
   smoothValue?: number;
-  force: boolean;
   chrfCharOrder: number;
   chrfWordOrder: number;
   chrfBeta: number;
@@ -64,11 +65,13 @@ export interface ScoreOptions {
   scoreOnly: boolean;
 }
 
+type Env = Record<string, string | undefined>;
+
 export interface ScoreIO {
   /** Directory that relative file names are read from. */
   cwd?: string;
   /** SACREBLEU_SEED, SACREBLEU_FORMAT. */
-  env?: Record<string, string | undefined>;
+  env?: Env;
   /** Standard input, read only when no -i is given. */
   stdin?: () => string;
 }
@@ -100,7 +103,7 @@ export function pyFloatRepr(x: number): string {
 type Json = string | number | null | boolean | Json[] | { [k: string]: Json };
 
 /** Python `json.dumps(v, indent=n, ensure_ascii=False)`; every number is a Python float. */
-export function pyJsonDumps(v: Json, indent: number, level = 0): string {
+function pyJsonDumps(v: Json, indent: number, level = 0): string {
   if (v === null) return 'null';
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (typeof v === 'number') return pyFloatRepr(v);
@@ -119,7 +122,7 @@ export function pyJsonDumps(v: Json, indent: number, level = 0): string {
 const cpLen = (s: string) => [...s].length;
 
 /** tabulate's `fancy_grid` with sacreBLEU's settings: first column right-aligned, the rest centred. */
-export function fancyGrid(headers: string[], columns: string[][]): string {
+function fancyGrid(headers: string[], columns: string[][]): string {
   const widths = headers.map((h, c) =>
     Math.max(cpLen(h) + 2, ...columns[c].flatMap((cell) => cell.split('\n').map(cpLen))),
   );
@@ -150,14 +153,15 @@ export function fancyGrid(headers: string[], columns: string[][]): string {
 // ---------------------------------------------------------------------------
 // Scores as sacreBLEU formats them (`Score.format`)
 
+/** The score with its signature: the one it carries, else the metric's for `nrefs` references. */
+function withSignature(s: MetricScore, metric: CorpusMetric, nrefs: number): FormattableScore & { signature: string } {
+  return { ...s, signature: (s as { signature?: string }).signature ?? metric.signature(nrefs) };
+}
+
 /**
  * One score as sacreBLEU prints it. JSON adds `full_score` (and `full_mean`,
  * `full_ci`) at full precision after sacreBLEU's own keys, which round to -w.
  */
-function withSignature(s: MetricScore, metric: CorpusMetric, nrefs: number): FormattableScore {
-  return { ...s, signature: (s as { signature?: string }).signature ?? metric.signature(nrefs) };
-}
-
 function render(score: FormattableScore, width: number, scoreOnly: boolean, json: boolean): string {
   if (scoreOnly) return formatScore(score, { width, scoreOnly: true });
   if (!json) return formatScore(score, { width, signature: true });
@@ -170,6 +174,7 @@ function render(score: FormattableScore, width: number, scoreOnly: boolean, json
   return pyJsonDumps(d, 1);
 }
 
+/** The rendered scores of one system: a JSON list, or text lines aligned on their '=' (as sacreBLEU prints them). */
 function singleResults(results: string[], json: boolean): string {
   if (json) return results.length > 1 ? `[\n${results.join(',\n')}\n]\n` : `${results[0]}\n`;
   if (results.length === 1) return `${results[0]}\n`;
@@ -194,6 +199,7 @@ function singleResults(results: string[], json: boolean): string {
 
 const METRIC_KEYS = { bleu: 'BLEU', chrf: 'CHRF', ter: 'TER' } as const;
 
+/** The metric for `-m name`, from its own CLI options (the blocks below look alike but map different flags). */
 function makeMetric(name: 'bleu' | 'chrf' | 'ter', o: ScoreOptions): CorpusMetric {
   try {
     if (name === 'bleu') {
@@ -231,66 +237,12 @@ interface Inputs {
   refs: string[][];
   systems: string[][];
   names: string[];
-  /** Where each system came from, for error messages. */
-  sources: string[];
 }
 
 function readInputs(o: ScoreOptions, io: ScoreIO, paired: boolean): Inputs {
   const cwd = io.cwd ?? process.cwd();
-  if (o.refs.length === 0) throw new UsageError('give one or more reference files before -i/--input');
-  if (o.numRefs !== 1 && o.refs.length > 1) {
-    throw new UsageError('--num-refs splits one tab-separated reference file; it cannot be used with several reference files');
-  }
-  const refSources: string[] = [];
-  let refs: string[][];
-  if (o.numRefs === 1) {
-    refs = o.refs.map((f) => readLines(f, cwd));
-    refSources.push(...o.refs);
-  } else {
-    refs = Array.from({ length: o.numRefs }, () => []);
-    readLines(o.refs[0], cwd).forEach((line, i) => {
-      const fields = splitMax(line, '\t', o.numRefs - 1);
-      if (fields.length !== o.numRefs) {
-        throw new UsageError(`${o.refs[0]}: line ${i + 1}: expected ${o.numRefs} fields, but found ${fields.length}`);
-      }
-      fields.forEach((f, k) => refs[k].push(f));
-    });
-    for (let k = 0; k < o.numRefs; k++) refSources.push(`${o.refs[0]} (field ${k + 1})`);
-  }
-
-  const systems: string[][] = [];
-  let names: string[] = [];
-  const sources: string[] = [];
-  if (o.input === undefined) {
-    const text = io.stdin ? io.stdin() : decodeUtf8(readFileSync(0), 'standard input');
-    // sys.stdin is re-wrapped with universal newlines; the first line decides the system count.
-    const lines = splitPyLines(text, true);
-    const first = pyRstrip(lines[0] ?? '').split('\t');
-    first.forEach((s) => systems.push([s]));
-    for (let i = 1; i < lines.length; i++) {
-      const fields = pyRstrip(lines[i]).split('\t');
-      if (fields.length !== first.length) {
-        throw new UsageError('the number of tab-delimited fields in the input stream differs across lines');
-      }
-      fields.forEach((s, k) => systems[k].push(pyRstrip(s)));
-    }
-    names = systems.map((_, i) => `System ${i + 1}`);
-    systems.forEach((_, i) => sources.push(systems.length > 1 ? `standard input (field ${i + 1})` : 'standard input'));
-    if (paired) names = ['Baseline', ...systems.slice(1).map((_, i) => `System ${i + 1}`)];
-  } else {
-    if (o.input.length === 0) throw new UsageError('-i/--input needs at least one file');
-    for (const f of o.input) {
-      if (names.includes(f)) {
-        // The baseline given again is skipped in paired mode, as sacreBLEU does.
-        if (paired && f === names[0]) continue;
-        throw new UsageError(`${f} is given twice as a system; give each system a different file name`);
-      }
-      systems.push(readLines(f, cwd));
-      names.push(f);
-      sources.push(f);
-    }
-    if (paired) names[0] = `Baseline: ${names[0]}`;
-  }
+  const { refs, refSources } = readRefs(o, cwd);
+  const { systems, names, sources } = o.input === undefined ? readStdinSystems(io, paired) : readSystemFiles(o.input, cwd, paired);
   // sanity_check_lengths, naming both sides.
   systems.forEach((sys, s) => {
     refs.forEach((ref, k) => {
@@ -301,7 +253,74 @@ function readInputs(o: ScoreOptions, io: ScoreIO, paired: boolean): Inputs {
       }
     });
   });
-  return { refs, systems, names, sources };
+  return { refs, systems, names };
+}
+
+/** The reference streams: one per file, or `--num-refs` tab-separated fields of one file. */
+function readRefs(o: ScoreOptions, cwd: string): { refs: string[][]; refSources: string[] } {
+  if (o.refs.length === 0) throw new UsageError('give one or more reference files before -i/--input');
+  if (o.numRefs !== 1 && o.refs.length > 1) {
+    throw new UsageError('--num-refs splits one tab-separated reference file; it cannot be used with several reference files');
+  }
+  if (o.numRefs === 1) return { refs: o.refs.map((f) => readLines(f, cwd)), refSources: [...o.refs] };
+  const refs: string[][] = Array.from({ length: o.numRefs }, () => []);
+  readLines(o.refs[0], cwd).forEach((line, i) => {
+    const fields = splitMax(line, '\t', o.numRefs - 1);
+    if (fields.length !== o.numRefs) {
+      throw new UsageError(`${o.refs[0]}: line ${i + 1}: expected ${o.numRefs} fields, but found ${fields.length}`);
+    }
+    fields.forEach((f, k) => refs[k].push(f));
+  });
+  return { refs, refSources: refs.map((_, k) => `${o.refs[0]} (field ${k + 1})`) };
+}
+
+interface Systems {
+  systems: string[][];
+  /** As the output names them. */
+  names: string[];
+  /** As error messages name them. */
+  sources: string[];
+}
+
+/** Systems as tab-separated fields of standard input. */
+function readStdinSystems(io: ScoreIO, paired: boolean): Systems {
+  const text = io.stdin ? io.stdin() : decodeUtf8(readFileSync(0), 'standard input');
+  // sys.stdin is re-wrapped with universal newlines; the first line decides the system count.
+  const lines = splitPyLines(text, true);
+  const first = pyRstrip(lines[0] ?? '').split('\t');
+  const systems = first.map((s) => [s]);
+  for (let i = 1; i < lines.length; i++) {
+    const fields = pyRstrip(lines[i]).split('\t');
+    if (fields.length !== first.length) {
+      throw new UsageError('the number of tab-delimited fields in the input stream differs across lines');
+    }
+    fields.forEach((s, k) => systems[k].push(pyRstrip(s)));
+  }
+  const numbered = (from: number) => systems.slice(from).map((_, i) => `System ${i + 1}`);
+  return {
+    systems,
+    names: paired ? ['Baseline', ...numbered(1)] : numbered(0),
+    sources: systems.map((_, i) => (systems.length > 1 ? `standard input (field ${i + 1})` : 'standard input')),
+  };
+}
+
+/** Systems from -i files. */
+function readSystemFiles(files: string[], cwd: string, paired: boolean): Systems {
+  if (files.length === 0) throw new UsageError('-i/--input needs at least one file');
+  const systems: string[][] = [];
+  const names: string[] = [];
+  for (const f of files) {
+    if (names.includes(f)) {
+      // The baseline given again is skipped in paired mode, as sacreBLEU does.
+      if (paired && f === names[0]) continue;
+      throw new UsageError(`${f} is given twice as a system; give each system a different file name`);
+    }
+    systems.push(readLines(f, cwd));
+    names.push(f);
+  }
+  const sources = [...names];
+  if (paired) names[0] = `Baseline: ${names[0]}`;
+  return { systems, names, sources };
 }
 
 /** Python `s.split(sep, maxsplit)`. */
@@ -319,7 +338,7 @@ function splitMax(s: string, sep: string, maxsplit: number): string[] {
 }
 
 /** The whole command: returns what sacreBLEU would print on stdout. Throws UsageError. */
-export function scoreToString(o: ScoreOptions, io: ScoreIO = {}): string {
+function scoreToString(o: ScoreOptions, io: ScoreIO = {}): string {
   const env = io.env ?? process.env;
   const paired = o.pairedBs || o.pairedAr;
   if (o.pairedBs && o.pairedAr) throw new UsageError('--paired-bs and --paired-ar are mutually exclusive');
@@ -338,82 +357,107 @@ export function scoreToString(o: ScoreOptions, io: ScoreIO = {}): string {
   // Metrics keyed by their upper-case name, in -m order without repeats.
   const metrics = new Map<string, CorpusMetric>();
   for (const m of o.metrics) if (!metrics.has(METRIC_KEYS[m])) metrics.set(METRIC_KEYS[m], makeMetric(m, o));
-  const sorted = [...metrics.keys()].sort();
-  const json = o.format === 'json';
-  const refs = inp.refs;
 
-  if (o.sentenceLevel) {
-    const metric = metrics.values().next().value as CorpusMetric;
-    const out: string[] = [];
-    inp.systems[0].forEach((hyp, i) => {
+  if (o.sentenceLevel) return sentenceScores(o, metrics.values().next().value as CorpusMetric, inp);
+  if (numSys === 1) return singleSystem(o, metrics, inp, env);
+  const table = paired ? pairedTable(o, metrics, inp, env) : scoreTable(o, metrics, inp);
+  return o.format === 'json' ? tableJson(inp.names, table) : tableText(o, inp.names, table);
+}
+
+/** `-sl`: one line per segment. */
+function sentenceScores(o: ScoreOptions, metric: CorpusMetric, { systems, refs }: Inputs): string {
+  return systems[0]
+    .map((hyp, i) => {
       const s = metric.sentenceScore(hyp, refs.map((r) => r[i]));
-      out.push(`${render(withSignature(s, metric, refs.length), o.width, o.scoreOnly, false)}\n`);
-    });
-    return out.join('');
-  }
+      return `${render(withSignature(s, metric, refs.length), o.width, o.scoreOnly, false)}\n`;
+    })
+    .join('');
+}
 
-  if (numSys === 1) {
-    const results: string[] = [];
-    const nBoot = o.confidence ? o.confidenceN : 1;
+/** One system: each metric's corpus score (with a bootstrap CI under --confidence), metrics sorted by name. */
+function singleSystem(o: ScoreOptions, metrics: Map<string, CorpusMetric>, { systems, refs }: Inputs, env: Env): string {
+  const json = o.format === 'json';
+  const nBoot = o.confidence ? o.confidenceN : 1;
+  const results = [...metrics.keys()].sort().map((key) => {
+    const metric = metrics.get(key)!;
+    let f: FormattableScore;
+    if (nBoot > 1) {
+      const r = bootstrapConfidence(metric, systems[0], refs, { nBootstrap: nBoot, seed: seedFrom(env) });
+      f = { ...r.corpus, name: r.name, score: r.score, signature: r.signature, mean: r.mean, ci: r.ci };
+    } else {
+      f = withSignature(metric.corpusScore(systems[0], refs), metric, refs.length);
+    }
+    return render(f, o.width, o.scoreOnly, json);
+  });
+  return singleResults(results, json);
+}
+
+/** Several systems: a column of cells per metric (formatted scores or test results) and each metric's signature. */
+interface Table {
+  columns: Map<string, (string | SystemResult)[]>;
+  sigs: Map<string, string>;
+  /** The paired test's title line; '' without a test. */
+  testLine: string;
+}
+
+/** Several systems without a test: corpus scores, metrics sorted by name. */
+function scoreTable(o: ScoreOptions, metrics: Map<string, CorpusMetric>, { systems, refs }: Inputs): Table {
+  const columns = new Map<string, string[]>();
+  const sigs = new Map<string, string>();
+  const sorted = [...metrics.keys()].sort();
+  for (const sys of systems) {
     for (const key of sorted) {
       const metric = metrics.get(key)!;
-      let f: FormattableScore;
-      if (nBoot > 1) {
-        const r = bootstrapConfidence(metric, inp.systems[0], refs, { nBootstrap: nBoot, seed: seedFrom(env) });
-        f = { ...r.corpus, name: r.name, score: r.score, signature: r.signature, mean: r.mean, ci: r.ci };
-      } else {
-        f = withSignature(metric.corpusScore(inp.systems[0], refs), metric, refs.length);
-      }
-      results.push(render(f, o.width, o.scoreOnly, json));
+      const s = withSignature(metric.corpusScore(sys, refs), metric, refs.length);
+      sigs.set(s.name, s.signature);
+      if (!columns.has(s.name)) columns.set(s.name, []);
+      columns.get(s.name)!.push(pyFixed(s.score, o.width));
     }
-    return singleResults(results, json);
   }
+  return { columns, sigs, testLine: '' };
+}
 
-  // Multi-system mode: a table of systems × metrics.
-  const columns = new Map<string, (string | SystemResult)[]>();
+/** Paired test of every system against the first, metrics in -m order. */
+function pairedTable(o: ScoreOptions, metrics: Map<string, CorpusMetric>, { systems, refs }: Inputs, env: Env): Table {
+  const columns = new Map<string, SystemResult[]>();
   const sigs = new Map<string, string>();
-  let testLine = '';
-  if (!paired) {
-    inp.systems.forEach((sys) => {
-      for (const key of sorted) {
-        const s = metrics.get(key)!.corpusScore(sys, refs);
-        sigs.set(s.name, (s as { signature?: string }).signature ?? metrics.get(key)!.signature(refs.length));
-        if (!columns.has(s.name)) columns.set(s.name, []);
-        columns.get(s.name)!.push(pyFixed(s.score, o.width));
-      }
-    });
-  } else {
-    const seed = seedFrom(env);
-    for (const metric of metrics.values()) {
-      let r: PairedResult;
-      if (o.pairedBs) {
-        r = pairedBootstrap(metric, inp.systems[0], inp.systems.slice(1), refs, { nBootstrap: o.pairedBsN > 0 ? o.pairedBsN : 1000, seed });
-      } else {
-        r = pairedApproxRandomization(metric, inp.systems[0], inp.systems.slice(1), refs, { nTrials: o.pairedArN > 0 ? o.pairedArN : 10000, seed });
-      }
-      columns.set(r.name, [r.baseline, ...r.systems]);
-      sigs.set(r.name, r.signature);
+  const seed = seedFrom(env);
+  const [baseline, ...others] = systems;
+  for (const metric of metrics.values()) {
+    const r: PairedResult = o.pairedBs
+      ? pairedBootstrap(metric, baseline, others, refs, {
+          nBootstrap: o.pairedBsN > 0 ? o.pairedBsN : DEFAULT_BOOTSTRAP_SAMPLES,
+          seed,
+        })
+      : pairedApproxRandomization(metric, baseline, others, refs, {
+          nTrials: o.pairedArN > 0 ? o.pairedArN : DEFAULT_AR_TRIALS,
+          seed,
+        });
+    columns.set(r.name, [r.baseline, ...r.systems]);
+    sigs.set(r.name, r.signature);
+  }
+  const testLine = o.pairedBs
+    ? `Paired bootstrap resampling test with ${o.pairedBsN} resampling trials`
+    : `Paired approximate randomization test with ${o.pairedArN} trials`;
+  return { columns, sigs, testLine };
+}
+
+function tableJson(names: string[], { columns }: Table): string {
+  const rows = names.map((name, i) => {
+    const row: Record<string, Json> = { system: name };
+    for (const [metric, vals] of columns) {
+      const v = vals[i];
+      row[metric] = typeof v === 'string' ? v : { score: v.score, p_value: v.p_value, mean: v.mean, ci: v.ci };
     }
-    testLine = o.pairedBs
-      ? `Paired bootstrap resampling test with ${o.pairedBsN} resampling trials`
-      : `Paired approximate randomization test with ${o.pairedArN} trials`;
-  }
+    return row;
+  });
+  return `${pyJsonDumps(rows, 4)}\n`;
+}
 
-  if (json) {
-    const rows = inp.names.map((name, i) => {
-      const row: Record<string, Json> = { system: name };
-      for (const [metric, vals] of columns) {
-        const v = vals[i];
-        row[metric] = typeof v === 'string' ? v : { score: v.score, p_value: v.p_value, mean: v.mean, ci: v.ci };
-      }
-      return row;
-    });
-    return `${pyJsonDumps(rows, 4)}\n`;
-  }
-
+function tableText(o: ScoreOptions, names: string[], { columns, sigs, testLine }: Table): string {
   // `_format_score_lines` (multiline cells for fancy_grid); the CI title sticks once set.
   const headers = ['System'];
-  const cols: string[][] = [inp.names];
+  const cols: string[][] = [names];
   let isBootstrap = false;
   for (const [metric, vals] of columns) {
     const cells = vals.map((v) => {
@@ -430,9 +474,9 @@ export function scoreToString(o: ScoreOptions, io: ScoreIO = {}): string {
     cols.push(cells);
   }
   const out = [fancyGrid(headers, cols), ''];
-  if (paired) {
+  if (testLine) {
     // sacreBLEU only picks up a baseline named 'Baseline: …' (files), not stdin's bare 'Baseline'.
-    const bl = inp.names[0].startsWith('Baseline:') ? inp.names[0] : '';
+    const bl = names[0].startsWith('Baseline:') ? names[0] : '';
     out.push(
       '-'.repeat(testLine.length),
       testLine,
@@ -441,20 +485,7 @@ export function scoreToString(o: ScoreOptions, io: ScoreIO = {}): string {
       o.pairedBs
         ? '   Actual system score / bootstrap estimated true mean / 95% CI are provided for each metric.'
         : '   Actual system score is provided for each metric.',
-      '',
-      ' - Null hypothesis: the system and the baseline translations are essentially',
-      '   generated by the same underlying process. For a given system and the baseline,',
-      '   the p-value is roughly the probability of the absolute score difference (delta)',
-      '   or higher occurring due to chance, under the assumption that the null hypothesis is correct.',
-      '',
-      ' - Assuming a significance threshold of 0.05, the null hypothesis can be rejected',
-      '   for p-values < 0.05 (marked with "*"). This means that the delta is unlikely to be attributed',
-      '   to chance, hence the system is significantly "different" than the baseline.',
-      '   Otherwise, the p-values are highlighted in red.',
-      '',
-      ' - NOTE: Significance does not tell whether a system is "better" than the baseline but rather',
-      '   emphasizes the "difference" of the systems in terms of the replicability of the delta.',
-      '',
+      ...PAIRED_TEST_NOTES,
     );
   }
   out.push('-----------------', 'Metric signatures', '-----------------');
@@ -462,10 +493,28 @@ export function scoreToString(o: ScoreOptions, io: ScoreIO = {}): string {
   return `${out.join('\n')}\n`;
 }
 
+/** sacreBLEU's explanation under a paired-test table. */
+const PAIRED_TEST_NOTES = [
+  '',
+  ' - Null hypothesis: the system and the baseline translations are essentially',
+  '   generated by the same underlying process. For a given system and the baseline,',
+  '   the p-value is roughly the probability of the absolute score difference (delta)',
+  '   or higher occurring due to chance, under the assumption that the null hypothesis is correct.',
+  '',
+  ' - Assuming a significance threshold of 0.05, the null hypothesis can be rejected',
+  '   for p-values < 0.05 (marked with "*"). This means that the delta is unlikely to be attributed',
+  '   to chance, hence the system is significantly "different" than the baseline.',
+  '   Otherwise, the p-values are highlighted in red.',
+  '',
+  ' - NOTE: Significance does not tell whether a system is "better" than the baseline but rather',
+  '   emphasizes the "difference" of the systems in terms of the replicability of the delta.',
+  '',
+];
+
 /** SACREBLEU_SEED as sacreBLEU reads it (default 12345, 'none' = unseeded). */
-function seedFrom(env: Record<string, string | undefined>): bigint | null {
+function seedFrom(env: Env): bigint | null {
   try {
-    return resolveSeed(undefined, env).seed ?? null;
+    return resolveSeed(undefined, env).seed;
   } catch (err) {
     throw new UsageError(`SACREBLEU_SEED: ${err instanceof Error ? err.message : String(err)}`);
   }
@@ -514,7 +563,7 @@ function builder(y: Argv) {
 
 type Parsed = Awaited<ReturnType<ReturnType<typeof builder>['parseAsync']>>;
 
-function toOptions(a: Parsed, env: Record<string, string | undefined>): ScoreOptions {
+function toOptions(a: Parsed, env: Env): ScoreOptions {
   const envFormat = env.SACREBLEU_FORMAT?.toLowerCase();
   const format = (a.format ?? (envFormat === 'json' || envFormat === 'text' ? envFormat : 'json')) as 'json' | 'text';
   const num = (v: unknown, what: string): number => {
@@ -535,7 +584,6 @@ function toOptions(a: Parsed, env: Record<string, string | undefined>): ScoreOpt
     lowercase: a.lowercase,
     smoothMethod: a['smooth-method'] as SmoothMethod,
     smoothValue: a['smooth-value'] === undefined ? undefined : num(a['smooth-value'], '--smooth-value'),
-    force: a.force,
     chrfCharOrder: int(a['chrf-char-order'], '--chrf-char-order'),
     chrfWordOrder: int(a['chrf-word-order'], '--chrf-word-order'),
     chrfBeta: int(a['chrf-beta'], '--chrf-beta'),
