@@ -18,23 +18,36 @@ function rows(stats: Float64Array, width: number): number[][] {
   return out;
 }
 
+/**
+ * On random corpora of 1–4 segments (as many reference streams as the segment
+ * with the fewest of its 1–3 references has) and one of `variants`, the
+ * metric's sentence statistics equal `naive`'s, row by row.
+ */
+function rowsMatchNaive<O>(
+  variants: O[],
+  statistics: (opts: O, hyps: string[], refs: string[][]) => { stats: Float64Array; width: number },
+  naive: (hyp: string, refs: string[], opts: O) => number[],
+): void {
+  fc.assert(
+    fc.property(fc.array(segment, { minLength: 1, maxLength: 4 }), fc.integer({ min: 0, max: variants.length - 1 }), (segs, v) => {
+      const opts = variants[v];
+      const nRefs = Math.min(...segs.map((s) => s[1].length));
+      const hyps = segs.map((s) => s[0]);
+      const refs = Array.from({ length: nRefs }, (_, k) => segs.map((s) => s[1][k]));
+      const st = statistics(opts, hyps, refs);
+      assert.deepEqual(
+        rows(st.stats, st.width),
+        segs.map((s) => naive(s[0], s[1].slice(0, nRefs), opts)),
+      );
+    }),
+    { numRuns: 400 },
+  );
+}
+
 describe('n-gram statistics', () => {
   it('BLEU rows equal the naive Counter computation (all tokenizers, 1–3 references)', () => {
     const variants = BLEU_TOKENIZERS.flatMap((tokenize) => [{ tokenize }, { tokenize, lowercase: true, maxNgramOrder: 2 }, { tokenize, maxNgramOrder: 6 }]);
-    fc.assert(
-      fc.property(fc.array(segment, { minLength: 1, maxLength: 4 }), fc.integer({ min: 0, max: variants.length - 1 }), (segs, v) => {
-        const opts = variants[v];
-        const nRefs = Math.min(...segs.map((s) => s[1].length));
-        const hyps = segs.map((s) => s[0]);
-        const refs = Array.from({ length: nRefs }, (_, k) => segs.map((s) => s[1][k]));
-        const st = new BLEU(opts).sentenceStatistics(hyps, refs);
-        assert.deepEqual(
-          rows(st.stats, st.width),
-          segs.map((s) => naiveBleuRow(s[0], s[1].slice(0, nRefs), opts)),
-        );
-      }),
-      { numRuns: 400 },
-    );
+    rowsMatchNaive(variants, (opts, hyps, refs) => new BLEU(opts).sentenceStatistics(hyps, refs), naiveBleuRow);
   });
 
   it('chrF rows equal the naive Counter computation (options, 1–3 references)', () => {
@@ -46,20 +59,7 @@ describe('n-gram statistics', () => {
       { epsSmoothing: true, beta: 3 },
       { charOrder: 0, wordOrder: 3 },
     ];
-    fc.assert(
-      fc.property(fc.array(segment, { minLength: 1, maxLength: 4 }), fc.integer({ min: 0, max: variants.length - 1 }), (segs, v) => {
-        const opts = variants[v];
-        const nRefs = Math.min(...segs.map((s) => s[1].length));
-        const hyps = segs.map((s) => s[0]);
-        const refs = Array.from({ length: nRefs }, (_, k) => segs.map((s) => s[1][k]));
-        const st = new CHRF(opts).sentenceStatistics(hyps, refs);
-        assert.deepEqual(
-          rows(st.stats, st.width),
-          segs.map((s) => naiveChrfRow(s[0], s[1].slice(0, nRefs), opts)),
-        );
-      }),
-      { numRuns: 400 },
-    );
+    rowsMatchNaive(variants, (opts, hyps, refs) => new CHRF(opts).sentenceStatistics(hyps, refs), naiveChrfRow);
   });
 
   it('long and astral-heavy lines (hash-table paths)', () => {
