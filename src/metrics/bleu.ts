@@ -124,6 +124,11 @@ export class BLEU implements CorpusMetric<BLEUScore> {
   /** nrefs of the latest `sentenceStatistics` call (sacreBLEU's `num_refs`); −1 = variable. */
   numRefs = 1;
   private readonly levels = new NgramLevels();
+  private readonly spans = new TokenSpans();
+  private readonly interner = new SpanInterner();
+  // Multi-reference scratch, indexed by n-gram id: largest count in one reference, count in the current one.
+  private refMax = new Int32Array(256);
+  private refCnt = new Int32Array(256);
 
   constructor(opts: BLEUOptions = {}) {
     this.lowercase = opts.lowercase ?? false;
@@ -140,9 +145,6 @@ export class BLEU implements CorpusMetric<BLEUScore> {
     const tok = opts.tokenize ?? byLang[opts.trgLang ?? ''] ?? '13a';
     this.tokenizer = getTokenizer(tok);
   }
-
-  private readonly spans = new TokenSpans();
-  private readonly interner = new SpanInterner();
 
   /** sacreBLEU's `_preprocess_segment`; the tokens land in `this.spans`. */
   private tokenizeInto(line: string): void {
@@ -164,16 +166,13 @@ export class BLEU implements CorpusMetric<BLEUScore> {
   /** Row i: [hyp_len, ref_len, correct_1..N, total_1..N] (sacreBLEU's segment statistics). */
   sentenceStatistics(hyps: readonly string[], refs: RefStreams): SentenceStatistics {
     checkCorpus('BLEU', hyps, refs);
-    const N = this.maxNgramOrder;
-    const width = 2 + 2 * N;
+    const width = 2 + 2 * this.maxNgramOrder;
     const n = hyps.length;
     const stats = new Float64Array(n * width);
     const counter = new RefCounter();
     const levels = this.levels;
     const spans = this.spans;
     const interner = this.interner;
-    let refMax = new Int32Array(256);
-    let refCnt = new Int32Array(256);
 
     for (let i = 0; i < n; i++) {
       const segRefs = segmentRefs(refs, i);
@@ -201,54 +200,68 @@ export class BLEU implements CorpusMetric<BLEUScore> {
       const base = i * width;
       stats[base] = hypLen;
       stats[base + 1] = closestLen;
-      if (refMax.length < levels.length) {
-        refMax = new Int32Array(levels.length * 2);
-        refCnt = new Int32Array(levels.length * 2);
-      }
-      const nSeq = levels.count;
-      if (nSeq === 2) {
-        for (let order = 1; order <= N; order++) {
-          const hypTotal = hypLen - order + 1;
-          if (hypTotal <= 0) break; // remaining correct/total stay 0
-          const refTotal = levels.total(1, order);
-          stats[base + 1 + order] =
-            refTotal > 0 ? levels.nextPairMatches(order === 1 ? interner.size : undefined) : 0;
-          stats[base + 1 + N + order] = hypTotal;
-        }
-        continue;
-      }
-      for (let order = 1; order <= N; order++) {
-        const hypTotal = hypLen - order + 1;
-        if (hypTotal <= 0) break; // remaining correct/total stay 0
-        const distinct = levels.next(order === 1 ? interner.size : undefined);
-        const ids = levels.ids;
-        refMax.fill(0, 0, distinct);
-        for (let s = 1; s < nSeq; s++) {
-          const first = levels.starts[s];
-          const last = levels.ends[s] - order;
-          for (let p = first; p <= last; p++) refCnt[ids[p]]++;
-          for (let p = first; p <= last; p++) {
-            const id = ids[p];
-            if (refCnt[id] > refMax[id]) refMax[id] = refCnt[id];
-          }
-          for (let p = first; p <= last; p++) refCnt[ids[p]] = 0;
-        }
-        // Σ over distinct hyp n-grams of min(hyp count, max ref count).
-        let correct = 0;
-        for (let p = 0; p < hypTotal; p++) {
-          const id = ids[p];
-          if (refMax[id] > 0) {
-            correct++;
-            refMax[id]--;
-          }
-        }
-        stats[base + 1 + order] = correct;
-        stats[base + 1 + N + order] = hypTotal;
-      }
+      this.countNgrams(hypLen, stats, base + 2);
     }
     interner.release();
     this.numRefs = counter.result;
     return { stats, width, n };
+  }
+
+  /**
+   * correct_1..N then total_1..N, at stats[at..], for the segment loaded in
+   * `levels` (hypothesis of `hypLen` tokens, then its references): hypothesis
+   * n-grams, clipped by their largest count in any one reference. Orders
+   * longer than the hypothesis stay 0.
+   */
+  private countNgrams(hypLen: number, stats: Float64Array, at: number): void {
+    const N = this.maxNgramOrder;
+    const levels = this.levels;
+    const dense = this.interner.size;
+    const nSeq = levels.count;
+    if (nSeq === 2) {
+      for (let order = 1; order <= N; order++) {
+        const hypTotal = hypLen - order + 1;
+        if (hypTotal <= 0) break;
+        const refTotal = levels.total(1, order);
+        stats[at + order - 1] = refTotal > 0 ? levels.nextPairMatches(order === 1 ? dense : undefined) : 0;
+        stats[at + N + order - 1] = hypTotal;
+      }
+      return;
+    }
+    if (this.refMax.length < levels.length) {
+      this.refMax = new Int32Array(levels.length * 2);
+      this.refCnt = new Int32Array(levels.length * 2);
+    }
+    const refMax = this.refMax;
+    const refCnt = this.refCnt;
+    for (let order = 1; order <= N; order++) {
+      const hypTotal = hypLen - order + 1;
+      if (hypTotal <= 0) break;
+      const distinct = levels.next(order === 1 ? dense : undefined);
+      const ids = levels.ids;
+      refMax.fill(0, 0, distinct);
+      for (let s = 1; s < nSeq; s++) {
+        const first = levels.starts[s];
+        const last = levels.ends[s] - order;
+        for (let p = first; p <= last; p++) refCnt[ids[p]]++;
+        for (let p = first; p <= last; p++) {
+          const id = ids[p];
+          if (refCnt[id] > refMax[id]) refMax[id] = refCnt[id];
+        }
+        for (let p = first; p <= last; p++) refCnt[ids[p]] = 0;
+      }
+      // Σ over distinct hyp n-grams of min(hyp count, max ref count).
+      let correct = 0;
+      for (let p = 0; p < hypTotal; p++) {
+        const id = ids[p];
+        if (refMax[id] > 0) {
+          correct++;
+          refMax[id]--;
+        }
+      }
+      stats[at + order - 1] = correct;
+      stats[at + N + order - 1] = hypTotal;
+    }
   }
 
   private fromStats(summed: ArrayLike<number>, effectiveOrder: boolean, nrefs: number): BLEUScore {
