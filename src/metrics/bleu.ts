@@ -115,6 +115,7 @@ export function computeBleu(
 export class BLEU implements CorpusMetric<BLEUScore> {
   readonly name = 'BLEU';
   readonly higherIsBetter = true;
+  // The options stay readable: signature() prints them and significance-parallel rebuilds the metric from them.
   readonly tokenizer: Tokenizer;
   readonly lowercase: boolean;
   readonly smoothMethod: SmoothMethod;

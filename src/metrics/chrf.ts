@@ -37,7 +37,7 @@ const PUNCTS = new Set(Array.from('!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~', (ch) => 
  * Working on UTF-16 units is equivalent: the marks are ASCII, and a word that
  * is one astral character (length 2 here) is kept whole either way.
  */
-export function chrfWordSpans(sent: string, words: TokenSpans, out: TokenSpans): void {
+function chrfWordSpans(sent: string, words: TokenSpans, out: TokenSpans): void {
   whitespaceSpans(sent, words);
   out.reset(sent);
   for (let k = 0; k < words.count; k++) {
@@ -111,6 +111,7 @@ export function chrfFScore(
 
 export class CHRF implements CorpusMetric<CHRFScore> {
   readonly higherIsBetter = true;
+  // The options stay readable: signature() prints them and significance-parallel rebuilds the metric from them.
   readonly charOrder: number;
   readonly wordOrder: number;
   readonly beta: number;

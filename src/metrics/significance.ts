@@ -521,6 +521,7 @@ export function pairedApproxRandomization(
   refs: RefStreams,
   opts: ApproxRandomizationOptions = {},
 ): PairedResult {
+  // Same checks and preparation as pairedBootstrap, through the same helpers; only the option names differ.
   const nTrials = opts.nTrials ?? DEFAULT_AR_TRIALS;
   checkCount('nTrials', nTrials);
   checkLines(baselineHyps, systemsHyps);

@@ -39,6 +39,7 @@ export function terRatio(edits: number, refLength: number, roundQuotient: (x: nu
 export class TER implements CorpusMetric<TERScore> {
   readonly name = 'TER';
   readonly higherIsBetter = false;
+  // The options stay readable: signature() prints them and significance-parallel rebuilds the metric from them.
   readonly normalized: boolean;
   readonly noPunct: boolean;
   readonly asianSupport: boolean;

@@ -196,6 +196,7 @@ function singleResults(results: string[], json: boolean): string {
 }
 
 // ---------------------------------------------------------------------------
+// The command: metrics, inputs, and one output per mode
 
 const METRIC_KEYS = { bleu: 'BLEU', chrf: 'CHRF', ter: 'TER' } as const;
 
