@@ -1,21 +1,19 @@
 /**
- * Reads line-aligned dataset files the way sacreBLEU does (UTF-8, split on
- * \n, trailing whitespace stripped) and checks they line up.
+ * Dataset files are read exactly as sacreBLEU reads them (the metrics port's
+ * reader: strict UTF-8, split on \n, Python rstrip), so the harness scores
+ * the same lines `mtgate score` and sacreBLEU would. Line alignment is checked here.
  */
-import { readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
+import { readLines as readSacrebleuLines } from '../metrics/read-lines.js';
 import type { Dataset } from '../suite/types.js';
 
 export function readLines(path: string, where: string): string[] {
-  let text: string;
   try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new UsageError(`${where}: file ${path} not found; fix the path (it is relative to the suite file)`);
+    return readSacrebleuLines(path);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    throw new UsageError(`${where}: ${err.message}; paths are relative to the suite file`);
   }
-  const lines = text.split('\n');
-  if (lines.length && lines[lines.length - 1] === '') lines.pop();
-  return lines.map((l) => l.trimEnd());
 }
 
 export interface LoadedDataset {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pyFloatRepr, runScore } from '../../src/cli/commands/score.js';
-import { readLines } from '../../src/cli/read-lines.js';
+import { readLines } from '../../src/metrics/read-lines.js';
 
 const dir = fileURLToPath(new URL('../fixtures/significance/cli/', import.meta.url));
 const cases = JSON.parse(

@@ -30,7 +30,7 @@ import {
   type PairedResult,
   type SystemResult,
 } from '../../metrics/significance.js';
-import { decodeUtf8, readLines, splitPyLines } from '../read-lines.js';
+import { decodeUtf8, readLines, splitPyLines } from '../../metrics/read-lines.js';
 import { pyRstrip } from '../../metrics/text.js';
 
 interface ScoreOptions {

@@ -3,9 +3,9 @@
  * of greedy translations per target language and precision. Used by the
  * quality test and by `make-toy-model --report` to refresh the README.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BLEU } from '../../metrics/bleu.js';
+import { readLines } from '../../metrics/read-lines.js';
 import { type Precision, PRECISIONS } from '../onnx/linear.js';
 import { TOY_DATASET_DIR, TOY_MODEL_DIR } from './generate.js';
 import { type Target, TARGETS } from './lexicon.js';
@@ -20,7 +20,6 @@ export interface ToyEvaluation {
   lines: Record<Target, number>;
 }
 
-const readLines = (path: string): string[] => readFileSync(path, 'utf8').replace(/\n$/, '').split('\n');
 
 export async function evaluateToy(root: string): Promise<ToyEvaluation> {
   const bleu = {} as BleuTable;

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { UsageError } from '../errors.js';
-import { pyRstrip } from '../metrics/text.js';
+import { pyRstrip } from './text.js';
 
 export function decodeUtf8(bytes: Uint8Array, what: string): string {
   try {
