@@ -8,7 +8,7 @@ import { M2M100Formatter } from '../src/decoding/m2m100.js';
 import { Translator } from '../src/decoding/translator.js';
 import { onnxRuntimeEngine } from '../src/engines/onnxruntime.js';
 import { summarize } from '../src/measures/stats.js';
-import { detectLayout } from '../src/models/layout.js';
+import { detectLayout } from '../src/models/layouts/detect.js';
 import { readLines } from '../src/plan/datasets.js';
 
 const root = (p: string) => fileURLToPath(new URL(`../${p}`, import.meta.url));

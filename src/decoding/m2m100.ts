@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { Tokenizer } from '@huggingface/tokenizers';
 import { UsageError } from '../errors.js';
-import type { ModelFiles } from '../models/layout.js';
+import type { ModelFiles } from '../models/layouts/detect.js';
 
 export interface GenerationDefaults {
   decoderStartTokenId: number;

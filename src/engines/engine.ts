@@ -4,7 +4,7 @@
  * tokens, forcing and stopping belongs to the decoding loop, so every engine
  * is compared under the same decoding.
  */
-import type { ModelFiles } from '../models/layout.js';
+import type { ModelFiles } from '../models/layouts/detect.js';
 
 export interface EngineAvailability {
   available: boolean;
@@ -19,6 +19,18 @@ export interface LoadOptions {
   device: string;
   /** Engine-specific options straight from the suite (already schema-checked). */
   options: Record<string, unknown>;
+  /**
+   * Compile-cache folder for this (engine version, device, model) — the caller
+   * keys it so a runtime or driver change never reuses an old cache. Unset: no cache.
+   */
+  cacheDir?: string;
+  /** Use the export's KV cache when it has one (default true); false re-runs the prefix. */
+  kvCache?: boolean;
+  /**
+   * Static shapes, as NPUs require: inputs and cache padded to these lengths.
+   * Inputs that would not fit are refused with a clear error, never truncated.
+   */
+  staticShape?: { sourceLength: number; targetLength: number };
 }
 
 /** Encoder output kept on the engine side between decoder steps. */
@@ -37,6 +49,8 @@ export interface DecoderRun {
 }
 
 export interface LoadedModel {
+  /** Whether decoding uses the export's KV cache, and the static shape in force, for the record. */
+  readonly decodingMode: { kvCache: boolean; staticShape?: { sourceLength: number; targetLength: number } };
   encode(sourceIds: readonly number[]): Promise<EncodedSource>;
   startDecoder(source: EncodedSource): DecoderRun;
   dispose(): Promise<void>;
@@ -48,6 +62,13 @@ export interface LoadTimings {
   readMs: number;
   /** Session creation / compilation, ms. */
   compileMs: number;
+  /**
+   * What the compile cache did, as the engine observed it (never assumed):
+   * off = no cache asked, written = compiled and stored, loaded = read back.
+   */
+  cache: 'off' | 'written' | 'loaded';
+  /** Devices the compiled model really runs on (OpenVINO EXECUTION_DEVICES), when the engine can tell. */
+  executionDevices?: string[];
 }
 
 export interface Engine {

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import type * as Ort from 'onnxruntime-node';
 import { UsageError } from '../errors.js';
-import type { ModelFiles } from '../models/layout.js';
+import type { ModelFiles } from '../models/layouts/detect.js';
 import type { DecoderRun, EncodedSource, Engine, EngineAvailability, LoadedModel, LoadOptions } from './engine.js';
 
 type OrtModule = typeof Ort;
@@ -55,6 +55,7 @@ interface OrtEncoded extends EncodedSource {
 }
 
 class OrtSeq2Seq implements LoadedModel {
+  readonly decodingMode = { kvCache: false };
   constructor(
     private readonly lib: OrtModule,
     private readonly encoder: Ort.InferenceSession,
@@ -123,6 +124,6 @@ export const onnxRuntimeEngine: Engine = {
     const encoder = await lib.InferenceSession.create(encBytes, so);
     const decoder = await lib.InferenceSession.create(decBytes, so);
     const t2 = performance.now();
-    return { model: new OrtSeq2Seq(lib, encoder, decoder), timings: { readMs: t1 - t0, compileMs: t2 - t1 } };
+    return { model: new OrtSeq2Seq(lib, encoder, decoder), timings: { readMs: t1 - t0, compileMs: t2 - t1, cache: 'off' as const } };
   },
 };

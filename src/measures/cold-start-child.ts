@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   const req = JSON.parse(process.argv[2]) as ColdStartRequest;
   const { engineByName } = await import('../engines/registry.js');
-  const { detectLayout } = await import('../models/layout.js');
+  const { detectLayout } = await import('../models/layouts/detect.js');
   const { M2M100Formatter } = await import('../decoding/m2m100.js');
   const { Translator } = await import('../decoding/translator.js');
   const engine = engineByName(req.engine);

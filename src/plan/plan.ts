@@ -8,7 +8,7 @@ import { M2M100Formatter } from '../decoding/m2m100.js';
 import { UsageError } from '../errors.js';
 import type { Engine } from '../engines/engine.js';
 import { ENGINE_NAMES, engineByName } from '../engines/registry.js';
-import { detectLayout, type ModelFiles } from '../models/layout.js';
+import { detectLayout, type ModelFiles } from '../models/layouts/detect.js';
 import type { Suite, Variant } from '../suite/types.js';
 import { loadDataset, type LoadedDataset } from './datasets.js';
 

@@ -8,6 +8,7 @@ function scriptedModel(script: (prefix: number[]) => number, vocab = 10): Loaded
   const inputs: number[][] = [];
   return {
     inputs,
+    decodingMode: { kvCache: false },
     async encode(ids: readonly number[]): Promise<EncodedSource> {
       return { sourceLength: ids.length };
     },

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { M2M100Formatter } from '../../src/decoding/m2m100.js';
 import { UsageError } from '../../src/errors.js';
-import { detectLayout } from '../../src/models/layout.js';
+import { detectLayout } from '../../src/models/layouts/detect.js';
 
 const files = detectLayout(fileURLToPath(new URL('../../models/toy-m2m100/fp32', import.meta.url)), 'test');
 const fmt = new M2M100Formatter(files);

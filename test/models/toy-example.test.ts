@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import { greedyDecode } from '../../src/decoding/greedy.js';
 import { M2M100Formatter } from '../../src/decoding/m2m100.js';
 import { onnxRuntimeEngine } from '../../src/engines/onnxruntime.js';
-import { detectLayout } from '../../src/models/layout.js';
+import { detectLayout } from '../../src/models/layouts/detect.js';
 import { loadToyTranslator, type ToyTranslator } from '../../src/models/toy/translate.js';
 import { dataset, modelDir } from './toy-helpers.js';
 
