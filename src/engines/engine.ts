@@ -74,5 +74,12 @@ export interface LoadTimings {
 export interface Engine {
   readonly name: string;
   availability(): Promise<EngineAvailability>;
+  /**
+   * What identifies the runtime a result (or a compile cache) depends on for a
+   * device: runtime version and, where the engine can read them, device name,
+   * architecture, driver and compiler versions. Keys are stable names such as
+   * `runtime_version`, `device_name`, `driver_version`.
+   */
+  fingerprint(device: string): Promise<Record<string, string>>;
   load(files: ModelFiles, opts: LoadOptions): Promise<{ model: LoadedModel; timings: LoadTimings }>;
 }

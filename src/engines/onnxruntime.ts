@@ -112,6 +112,11 @@ export const onnxRuntimeEngine: Engine = {
     }
   },
 
+  async fingerprint(device: string) {
+    const lib = await ort();
+    return { runtime_version: lib.env.versions.node ?? lib.env.versions.common ?? 'unknown', device };
+  },
+
   async load(files: ModelFiles, { device, options }: LoadOptions) {
     if (device !== 'CPU') {
       throw new UsageError(`device ${device} is not available on the onnxruntime engine here; use device: CPU`);
