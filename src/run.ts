@@ -170,6 +170,7 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
       ...resumeHistory(folder, resumedAt, performance.now() - t0),
     },
     ...(interrupted ? { partial: true, partialReason: interrupted } : {}),
+    warnings: plan.datasets.flatMap((d) => d.warnings ?? []),
     environment: captureEnvironment(engines),
     ...partial,
     gates,
