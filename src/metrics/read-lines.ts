@@ -37,7 +37,11 @@ export function firstInvalidUtf8Line(bytes: Uint8Array): { line: number; column:
         try {
           stream.decode(piece.subarray(i, i + 1), { stream: true });
         } catch {
-          return { line, column: i + 1, byte: piece[i] };
+          // Point at the sequence the bad byte broke off, when one was pending (é in Latin-1 + a space).
+          let k = i - 1;
+          while (k >= 0 && k > i - 4 && (piece[k] & 0xc0) === 0x80) k--;
+          const at = k >= 0 && k > i - 4 && piece[k] >= 0xc0 ? k : i;
+          return { line, column: at + 1, byte: piece[at] };
         }
       }
       return { line, column: piece.length, byte: piece[piece.length - 1] ?? 0 }; // a sequence cut off by the line end
