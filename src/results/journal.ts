@@ -104,7 +104,7 @@ export function readJournal(folder: string): JournalContents {
   }
   const lines = readFileSync(path, 'utf8').split('\n');
   const complete = lines.pop() === ''; // a journal always ends with \n unless the last write was torn
-  if (!complete && lines.length === 0) throw new UsageError(`${path}: the journal is empty; start the run again without --resume`);
+  if (lines.length === 0) throw new UsageError(`${path}: the journal is empty; start the run again without --resume`);
   const entries: JournalEntry[] = [];
   let tornTail = !complete;
   lines.forEach((line, i) => {
