@@ -77,6 +77,7 @@ test('SIGINT mid-run, then --resume; kill -9 mid-run, then --resume: records equ
   assert.equal(partial.outcome.exitCode, 3);
   assert.equal(partial.cells.length, journalLines(int.folder) - 1, 'the partial record holds exactly the journaled cells');
   assert.ok(partial.cells.length < expected.length);
+  assert.match(readFileSync(join(int.folder, 'report.md'), 'utf8'), /> \*\*Partial run\*\* \(interrupted by SIGINT\)/);
   assert.match(int.stderr, new RegExp(`finish it with: mtgate run --resume ${int.folder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
   const resumed = mtgate(['run', '--resume', int.folder]);
   assert.equal(resumed.code, 0, resumed.stderr);
@@ -101,4 +102,31 @@ test('SIGINT mid-run, then --resume; kill -9 mid-run, then --resume: records equ
   const done = mtgate(['run', '--resume', kill.folder]);
   assert.equal(done.code, 2);
   assert.match(done.stderr, /^mtgate: .*run\.json: this run is complete \(not partial\); nothing to resume\n$/);
+});
+
+test('SIGTERM in process: the run stops at the next cell boundary, writes a partial record, and resumes in process', { timeout: 60_000 }, async () => {
+  const { interruptOnSignals } = await import('../../src/cli/interrupt.js');
+  const { runSuite } = await import('../../src/run.js');
+  const { loadSuite } = await import('../../src/suite/load.js');
+  const dir = tempDir('sigterm');
+  const suite = loadSuite(write(dir, 'suite.yaml', suiteYaml({ limit: 5 })));
+  const interrupt = interruptOnSignals(() => {});
+  let sent = false;
+  const partial = await runSuite(suite, {
+    reportsDir: join(dir, 'reports'),
+    signal: interrupt.signal,
+    onProgress: (e) => {
+      if (!sent && e.dataset === 'en-sw' && e.stage) {
+        sent = true;
+        (process.emit as (event: string, signal: string) => boolean)('SIGTERM', 'SIGTERM');
+      }
+    },
+  }).finally(() => interrupt.dispose());
+  assert.equal(partial.partial, true);
+  assert.equal(partial.partialReason, 'interrupted by SIGTERM');
+  assert.deepEqual(partial.cells.map((c) => `${c.variant} ${c.dataset} ${c.measure}`), ['fp32 de translation', 'fp32 de quality']);
+  const done = await runSuite(suite, { reportsDir: join(dir, 'reports'), resume: partial.run.folder });
+  assert.equal(done.partial, undefined);
+  assert.equal(done.outcome.exitCode, 0);
+  assert.equal(done.cells.length, 2 * 2 * 2 + 2); // translation + quality per variant and pair, agreement for int8
 });
