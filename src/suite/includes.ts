@@ -151,10 +151,7 @@ function mergeFile(src: SourceDoc, data: Record<string, unknown>, chain: string[
   }
   for (const list of LISTS) {
     const items = data[list];
-    if (!Array.isArray(items)) {
-      if (items !== undefined && isRoot) continue; // the root's schema check reports the wrong type
-      continue;
-    }
+    if (!Array.isArray(items)) continue; // absent, or a wrong type the root's schema check reports
     items.forEach((item, i) => merged.lists[list].push({ item, origin: { source: src, path: [list, i] } }));
   }
 }
