@@ -13,7 +13,8 @@ import { pairMeasures, variantMeasures } from './measures/registry.js';
 import { makePlan, type PlannedVariant } from './plan/plan.js';
 import { captureEnvironment } from './results/environment.js';
 import { RECORD_SCHEMA, type Cell, type RunRecord } from './results/record.js';
-import { makeRunFolder, writeHypotheses } from './results/write.js';
+import { writeHypotheses } from './results/write.js';
+import { Interrupted, openRunSession, resumeHistory } from './results/ledger.js';
 import { writeReports } from './reports/index.js';
 import type { Suite } from './suite/types.js';
 
@@ -32,9 +33,14 @@ export interface ProgressEvent {
 export interface RunOptions {
   reportsDir: string;
   onProgress?: (e: ProgressEvent) => void;
+  /** Continue the run in this folder: cells in its journal are replayed, the rest measured. */
+  resume?: string;
+  /** Aborting stops the run after flushing: the record is written with `partial: true`. */
+  signal?: AbortSignal;
 }
 
-async function measureCell(base: Omit<Cell, 'values' | 'durationMs'>, run: () => Promise<CellResult>): Promise<Cell> {
+/** One cell measured outside the journal; the run loop uses ledger.cell, which also journals and replays. */
+export async function measureCell(base: Omit<Cell, 'values' | 'durationMs'>, run: () => Promise<CellResult>): Promise<Cell> {
   const t0 = performance.now();
   try {
     const { values, details } = await run();
@@ -46,13 +52,14 @@ async function measureCell(base: Omit<Cell, 'values' | 'durationMs'>, run: () =>
 
 export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecord> {
   const plan = await makePlan(suite);
-  const startedAt = new Date();
   const t0 = performance.now();
-  const folder = makeRunFolder(opts.reportsDir, suite.name, startedAt);
-  const cells: Cell[] = [];
+  const { folder, runId, startedAt, resumedAt, ledger } = openRunSession(suite, opts);
+  const cells = ledger.cells;
   const referenceOutputs = new Map<string, Translation[]>();
   const enabledPair = pairMeasures.filter((m) => m.enabled(suite));
+  let interrupted: string | undefined;
 
+  try {
   for (const [index, pv] of plan.variants.entries()) {
     const id = pv.variant.id;
     const measuresHere = enabledPair.filter((m) => m.appliesTo?.({ variant: pv }) ?? true);
@@ -61,21 +68,27 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
 
     for (const measure of variantMeasures.filter((m) => m.enabled(suite))) {
       emit(measure.name, true);
-      cells.push(await measureCell({ variant: id, measure: measure.name }, () => measure.run({ plan, variant: pv, progress: (m) => emit(m, false) })));
+      await ledger.cell({ variant: id, measure: measure.name }, () => measure.run({ plan, variant: pv, progress: (m) => emit(m, false) }));
     }
 
-    emit('loading model', true);
-    let translator: Translator;
-    try {
-      translator = await loadTranslator(pv);
-    } catch (err) {
-      const error = `model failed to load: ${describeError(err)}`;
-      for (const data of plan.datasets) {
-        for (const measure of measuresHere) {
-          cells.push({ variant: id, dataset: data.dataset.id, pair: data.dataset.pair, measure: measure.name, values: {}, error, durationMs: 0 });
+    // On resume, a variant whose pair cells are all journaled needs no model.
+    const pairCells = plan.datasets.flatMap((d) => ['translation', ...measuresHere.map((m) => m.name)].map((measure) => ({ variant: id, dataset: d.dataset.id, measure })));
+    let translator: Translator | undefined;
+    if (!ledger.allDone(pairCells)) {
+      ledger.checkpoint();
+      emit('loading model', true);
+      try {
+        translator = await loadTranslator(pv);
+      } catch (err) {
+        ledger.checkpoint();
+        const error = `model failed to load: ${describeError(err)}`;
+        for (const data of plan.datasets) {
+          for (const measure of measuresHere) {
+            ledger.record({ variant: id, dataset: data.dataset.id, pair: data.dataset.pair, measure: measure.name, values: {}, error, durationMs: 0 });
+          }
         }
+        continue;
       }
-      continue;
     }
 
     for (const data of plan.datasets) {
@@ -83,10 +96,10 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
       const at = { variant: id, dataset: datasetId, pair };
       const progress = (m: string) => emit(m, false, pair);
       emit('translating', true, pair);
-      const outputs: Translation[] = [];
-      const translation = await measureCell({ ...at, measure: 'translation' }, async () => {
+      const outputs: Translation[] = ledger.replayedOutputs({ ...at, measure: 'translation' }) ?? [];
+      const translation = await ledger.cell({ ...at, measure: 'translation' }, async () => {
         for (const [i, line] of data.sources.entries()) {
-          outputs.push(await translator.translate(line, srcLang, tgtLang));
+          outputs.push(await translator!.translate(line, srcLang, tgtLang));
           if ((i + 1) % 10 === 0 || i + 1 === data.sources.length) progress(`translating ${i + 1}/${data.sources.length}`);
         }
         const file = writeHypotheses(folder, id, datasetId, tgtLang, outputs.map((o) => o.text));
@@ -101,24 +114,27 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
             nonFiniteLogits: outputs.filter((o) => o.nonFiniteLogits).length,
           },
         };
-      });
-      cells.push(translation);
+      }, () => outputs);
       if (pv.isReference && !translation.error) referenceOutputs.set(datasetId, outputs);
 
       for (const measure of measuresHere) {
         emit(measure.name, true, pair);
         if (translation.error) {
-          cells.push({ ...at, measure: measure.name, values: {}, error: `translation failed: ${translation.error}`, durationMs: 0 });
+          ledger.record({ ...at, measure: measure.name, values: {}, error: `translation failed: ${translation.error}`, durationMs: 0 });
           continue;
         }
-        cells.push(
-          await measureCell({ ...at, measure: measure.name }, () =>
-            measure.run({ plan, variant: pv, data, translator, outputs, referenceOutputs: referenceOutputs.get(datasetId), progress }),
-          ),
+        await ledger.cell({ ...at, measure: measure.name }, () =>
+          measure.run({ plan, variant: pv, data, translator: translator!, outputs, referenceOutputs: referenceOutputs.get(datasetId), progress }),
         );
       }
     }
-    await translator.model.dispose();
+    await translator?.model.dispose();
+  }
+  } catch (err) {
+    if (!(err instanceof Interrupted)) throw err;
+    interrupted = err.reason;
+  } finally {
+    ledger.close();
   }
 
   const engines = Object.fromEntries(plan.variants.map((v) => [v.variant.engine, v.engineVersion]));
@@ -147,16 +163,18 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
     schema: RECORD_SCHEMA,
     mtgateVersion: MTGATE_VERSION,
     run: {
-      id: folder.split(/[\\/]/).pop() ?? folder,
+      id: runId,
       startedAt: startedAt.toISOString(),
       finishedAt: new Date().toISOString(),
-      durationMs: performance.now() - t0,
       folder,
+      ...resumeHistory(folder, resumedAt, performance.now() - t0),
     },
+    ...(interrupted ? { partial: true, partialReason: interrupted } : {}),
+    warnings: plan.datasets.flatMap((d) => d.warnings ?? []),
     environment: captureEnvironment(engines),
     ...partial,
     gates,
-    outcome: { exitCode: erroredCells ? 3 : failedGates.length ? 1 : 0, failedGates, erroredCells },
+    outcome: { exitCode: erroredCells || interrupted ? 3 : failedGates.length ? 1 : 0, failedGates, erroredCells },
   };
   writeReports(record, folder);
   return record;

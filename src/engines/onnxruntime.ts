@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import type * as Ort from 'onnxruntime-node';
 import { UsageError } from '../errors.js';
 import type { ModelFiles } from '../models/layouts/detect.js';
+import { createCheckedSession, OPTIMUM_DECODER_IO, OPTIMUM_ENCODER_IO } from './onnx-session.js';
 import type { DecoderRun, EncodedSource, Engine, EngineAvailability, LoadedModel, LoadOptions } from './engine.js';
 
 type OrtModule = typeof Ort;
@@ -126,8 +127,11 @@ export const onnxRuntimeEngine: Engine = {
     const [encBytes, decBytes] = await Promise.all([readFile(files.encoder), readFile(files.decoder)]);
     const t1 = performance.now();
     const so = sessionOptions(options);
-    const encoder = await lib.InferenceSession.create(encBytes, so);
-    const decoder = await lib.InferenceSession.create(decBytes, so);
+    const encoder = await createCheckedSession(lib, encBytes, so, files.encoder, OPTIMUM_ENCODER_IO);
+    const decoder = await createCheckedSession(lib, decBytes, so, files.decoder, OPTIMUM_DECODER_IO).catch(async (err: unknown) => {
+      await encoder.release();
+      throw err;
+    });
     const t2 = performance.now();
     return { model: new OrtSeq2Seq(lib, encoder, decoder), timings: { readMs: t1 - t0, compileMs: t2 - t1, cache: 'off' as const } };
   },

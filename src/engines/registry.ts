@@ -8,6 +8,14 @@ const engines: Record<string, Engine> = {
 
 export const ENGINE_NAMES = Object.keys(engines);
 
+/**
+ * Adds an engine at run time (tests register fault-injecting engines here).
+ * Suites still name only the schema's engines; a test sets variant.engine itself.
+ */
+export function registerEngine(engine: Engine): void {
+  engines[engine.name] = engine;
+}
+
 export function engineByName(name: string): Engine | undefined {
   return engines[name];
 }

@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { ColdStartRequest, ColdStartSample } from './cold-start-child.js';
 import type { CellResult, VariantContext, VariantMeasure } from './measure.js';
+import { trackChild } from './children.js';
 import { median } from './stats.js';
 
 // Run the child the same way this module runs: .ts under tsx (tests), .js from dist.
@@ -26,12 +27,14 @@ function loaderArgs(execArgv: readonly string[]): string[] {
   return out;
 }
 
-export async function coldStartSample(req: ColdStartRequest, timeoutMs: number): Promise<ColdStartSample & { processTotalMs: number }> {
+/** `script` is the child to run: the real one, or (tests) one that crashes or hangs. */
+export async function coldStartSample(req: ColdStartRequest, timeoutMs: number, script = CHILD): Promise<ColdStartSample & { processTotalMs: number }> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [...loaderArgs(process.execArgv), CHILD, JSON.stringify(req)], {
+  const child = spawn(process.execPath, [...loaderArgs(process.execArgv), script, JSON.stringify(req)], {
     stdio: ['ignore', 'pipe', 'pipe'],
     shell: false,
   });
+  trackChild(child);
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -41,15 +44,21 @@ export async function coldStartSample(req: ColdStartRequest, timeoutMs: number):
     timedOut = true;
     child.kill('SIGKILL');
   }, timeoutMs);
-  const code = await new Promise<number | null>((resolve, reject) => {
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
     child.on('error', reject);
-    child.on('close', (c) => resolve(c));
+    child.on('close', (c, s) => resolve([c, s]));
   }).finally(() => clearTimeout(timer));
   const processTotalMs = performance.now() - t0;
   if (timedOut) throw new Error(`cold-start child killed after the ${timeoutMs / 1000} s timeout`);
-  if (code !== 0) throw new Error(`cold-start child exited with ${code}: ${stderr.trim().split('\n').pop() ?? ''}`);
+  const lastErr = stderr.trim().split('\n').pop() ?? '';
+  if (signal) throw new Error(`cold-start child crashed (killed by ${signal})${lastErr ? `: ${lastErr}` : ''}`);
+  if (code !== 0) throw new Error(`cold-start child exited with ${code}: ${lastErr}`);
   const line = stdout.trim().split('\n').pop() ?? '';
-  return { ...(JSON.parse(line) as ColdStartSample), processTotalMs };
+  try {
+    return { ...(JSON.parse(line) as ColdStartSample), processTotalMs };
+  } catch {
+    throw new Error(`cold-start child printed no result line (last output: ${JSON.stringify(line.slice(0, 200))})`);
+  }
 }
 
 export const coldStartMeasure: VariantMeasure = {

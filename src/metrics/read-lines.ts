@@ -15,8 +15,40 @@ export function decodeUtf8(bytes: Uint8Array, what: string): string {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
-    throw new UsageError(`${what}: not valid UTF-8`);
+    const at = firstInvalidUtf8Line(bytes);
+    throw new UsageError(`${what}${at ? `:${at.line}` : ''}: not valid UTF-8${at ? ` (byte 0x${at.byte.toString(16).padStart(2, '0')} at byte ${at.column} of the line)` : ''}; save the file as UTF-8`);
   }
+}
+
+/** 1-based line (split on \n) and byte column of the first invalid UTF-8 sequence, for error messages. */
+export function firstInvalidUtf8Line(bytes: Uint8Array): { line: number; column: number; byte: number } | undefined {
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  let start = 0;
+  for (let line = 1; start <= bytes.length; line++) {
+    let end = bytes.indexOf(0x0a, start);
+    if (end < 0) end = bytes.length;
+    const piece = bytes.subarray(start, end);
+    try {
+      decoder.decode(piece);
+    } catch {
+      // Feed the line byte by byte: a streaming fatal decoder throws at the first byte that cannot continue.
+      const stream = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+      for (let i = 0; i < piece.length; i++) {
+        try {
+          stream.decode(piece.subarray(i, i + 1), { stream: true });
+        } catch {
+          // Point at the sequence the bad byte broke off, when one was pending (é in Latin-1 + a space).
+          let k = i - 1;
+          while (k >= 0 && k > i - 4 && (piece[k] & 0xc0) === 0x80) k--;
+          const at = k >= 0 && k > i - 4 && piece[k] >= 0xc0 ? k : i;
+          return { line, column: at + 1, byte: piece[at] };
+        }
+      }
+      return { line, column: piece.length, byte: piece[piece.length - 1] ?? 0 }; // a sequence cut off by the line end
+    }
+    start = end + 1;
+  }
+  return undefined;
 }
 
 /** Python file iteration over text: pieces ending at each '\n' (kept off), no empty tail. */

@@ -18,7 +18,7 @@ export function escapeMarkdown(text: string): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1')
-    .replace(/\r?\n/g, ' ');
+    .replace(/\r\n|\r|\n|\u2028|\u2029/g, ' '); // a lone \r ends a line in CommonMark too
 }
 
 export function cellFor(record: RunRecord, variant: string, measure: string, pair?: string): Cell | undefined {

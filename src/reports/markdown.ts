@@ -1,6 +1,7 @@
 /** The Markdown report: verdicts first, then one table per measure, then the worst divergent examples. */
 import type { DivergentExample } from '../measures/agreement.js';
 import type { RunRecord } from '../results/record.js';
+import { notesSection } from './notes.js';
 import { cellFor, escapeMarkdown as esc, markdownTable, num, pairsOf, signed, verdictWord } from './format.js';
 
 function gatesSection(r: RunRecord): string[] {
@@ -148,6 +149,8 @@ export function renderMarkdown(r: RunRecord): string {
   ];
   return `${[
     ...header,
+    '',
+    ...notesSection(r),
     '',
     ...gatesSection(r),
     '',

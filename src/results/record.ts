@@ -45,7 +45,12 @@ export interface DatasetInfo {
 export interface RunRecord {
   schema: typeof RECORD_SCHEMA;
   mtgateVersion: string;
-  run: { id: string; startedAt: string; finishedAt: string; durationMs: number; folder: string };
+  run: { id: string; startedAt: string; finishedAt: string; durationMs: number; folder: string; resumedAt?: string[] };
+  /** Set when the run stopped early (Ctrl-C, SIGTERM): `mtgate run --resume <folder>` finishes it. */
+  partial?: boolean;
+  partialReason?: string;
+  /** Dataset and suite warnings (empty lines, non-NFC text, BOM stripped...). */
+  warnings?: string[];
   suite: { name: string; path: string; sha256: string; reference: string };
   environment: Environment;
   variants: VariantInfo[];

@@ -3,12 +3,13 @@
  * defaults and resolved paths. Every problem is one UsageError line that
  * names the file, line, column and field.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
 import { UsageError } from '../errors.js';
-import { describeSchemaError, locate, pathToString, type PathSegment } from './diagnostics.js';
+import { describeSchemaError, type PathSegment } from './diagnostics.js';
+import { expandIncludes, failAt, originOf, parseSuiteDocument, toData, type Origin, type SourceDoc } from './includes.js';
+import { checkGateMeasures } from './cross-checks.js';
 import { allowedKeys, suiteValidator } from './schema.js';
 import type { Dataset, GateRule, Measures, Suite, Variant } from './types.js';
 
@@ -28,21 +29,21 @@ interface RawSuite {
 const DEFAULT_MAX_LENGTH = 200;
 
 class SuiteReader {
-  readonly lines = new LineCounter();
+  readonly source: SourceDoc;
+  readonly lines: LineCounter;
   readonly doc: Document;
+  /** Where merged items were written (includes); errors about them name that file. */
+  origins = new Map<string, Origin>();
 
   constructor(readonly file: string, text: string) {
-    this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
-    const first = this.doc.errors[0];
-    if (first) {
-      const { line, col } = this.lines.linePos(first.pos[0]);
-      throw new UsageError(`${file}:${line}:${col}: YAML syntax error: ${first.message.split('\n')[0]}; fix the YAML`);
-    }
+    this.source = parseSuiteDocument(file, text);
+    this.doc = this.source.doc;
+    this.lines = this.source.lines;
   }
 
   fail(path: PathSegment[], message: string, atKey = false): never {
-    const { line, col } = locate(this.doc, this.lines, path, atKey);
-    throw new UsageError(`${this.file}:${line}:${col}: ${pathToString(path)}: ${message}`);
+    const origin = originOf(this.origins, path);
+    return origin ? failAt(origin.source, origin.path, message, atKey) : failAt(this.source, path, message, atKey);
   }
 }
 
@@ -59,10 +60,13 @@ const asList = (v: string | string[] | undefined): string[] => (v === undefined 
 
 export function loadSuiteText(file: string, text: string): Suite {
   const reader = new SuiteReader(file, text);
-  const data = reader.doc.toJS() as unknown;
+  let data = toData(reader.source);
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     reader.fail([], 'a suite must be a YAML mapping with name, models, variants, reference, datasets and measures');
   }
+  const expanded = expandIncludes(reader.source, data as Record<string, unknown>);
+  data = expanded.data;
+  reader.origins = expanded.origins;
   const validate = suiteValidator();
   if (!validate(data)) {
     const problem = describeSchemaError(validate.errors ?? [], allowedKeys);
@@ -105,6 +109,7 @@ export function loadSuiteText(file: string, text: string): Suite {
     if (g.vs && !relative.length) reader.fail(['gates', i, 'vs'], 'vs: reference needs a bound: min_delta, max_delta, min_ratio or max_ratio');
     return { ...g, variants: asList(g.variants), pairs: asList(g.pairs) };
   });
+  checkGateMeasures(raw, (path, message) => reader.fail(path, message));
 
   const models: Record<string, string> = {};
   for (const [id, m] of Object.entries(raw.models)) models[id] = resolve(base, typeof m === 'string' ? m : m.path);
@@ -113,7 +118,7 @@ export function loadSuiteText(file: string, text: string): Suite {
     name: raw.name,
     description: raw.description,
     path: file,
-    sha256: createHash('sha256').update(text).digest('hex'),
+    sha256: expanded.sha256,
     models,
     variants,
     reference: raw.reference,

@@ -50,3 +50,16 @@ export function allowedKeys(path: readonly PathSegment[]): string[] {
 }
 
 export const GATE_METRICS: readonly string[] = (suiteSchema.$defs.metric.enum ?? []).map(String);
+
+let fragment: ValidateFunction | undefined;
+/** The schema for an included suite file: the suite's own parts, none of them required. */
+export function fragmentValidator(): ValidateFunction {
+  const { $id: _id, required: _required, ...rest } = suiteSchema as typeof suiteSchema & { $id?: string; required?: string[] };
+  fragment ??= new Ajv2020({ strict: true, strictRequired: false, verbose: true, allErrors: true, allowUnionTypes: true }).compile({
+    ...rest,
+    properties: Object.fromEntries(
+      Object.entries(suiteSchema.properties ?? {}).filter(([k]) => ['$schema', 'description', 'include', 'models', 'variants', 'datasets', 'gates'].includes(k)),
+    ),
+  });
+  return fragment;
+}

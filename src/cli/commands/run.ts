@@ -5,7 +5,10 @@ import type { Argv, CommandModule } from 'yargs';
 import { renderSummary } from '../../reports/summary.js';
 import { runSuite } from '../../run.js';
 import { loadSuite } from '../../suite/load.js';
+import { interruptOnSignals } from '../interrupt.js';
 import { progressPrinter } from '../progress.js';
+import { journaledSuitePath } from '../../results/ledger.js';
+import { killChildren } from '../../measures/children.js';
 
 /** suites/smoke.yaml in the current folder, else the one shipped with mtgate. */
 export function defaultSuite(): string {
@@ -16,6 +19,7 @@ export function defaultSuite(): string {
 interface RunArgs {
   suite?: string;
   reports: string;
+  resume?: string;
 }
 
 const runCommand: CommandModule<object, RunArgs> = {
@@ -24,14 +28,34 @@ const runCommand: CommandModule<object, RunArgs> = {
   builder: (y: Argv) =>
     y
       .positional('suite', { type: 'string', describe: 'Suite YAML file (default: suites/smoke.yaml)' })
-      .option('reports', { type: 'string', default: 'reports', describe: 'Folder that receives the run folder' }) as Argv<RunArgs>,
+      .option('reports', { type: 'string', default: 'reports', describe: 'Folder that receives the run folder' })
+      .option('resume', {
+        type: 'string',
+        describe: 'Finish a partial run (Ctrl-C, SIGTERM, kill -9) in its run folder: only missing cells are measured',
+      }) as Argv<RunArgs>,
   handler: async (args) => {
-    const suite = loadSuite(args.suite ?? defaultSuite());
+    const suite = loadSuite(args.suite ?? (args.resume ? journaledSuitePath(args.resume) : defaultSuite()));
     const progress = progressPrinter();
-    const record = await runSuite(suite, { reportsDir: resolve(args.reports), onProgress: progress.onProgress });
+    const interrupt = interruptOnSignals((sig) => {
+      progress.done();
+      process.stderr.write(`mtgate: ${sig}: stopping; writing the results so far (again to exit at once)\n`);
+      killChildren();
+    });
+    const record = await runSuite(suite, {
+      reportsDir: resolve(args.reports),
+      onProgress: progress.onProgress,
+      resume: args.resume,
+      signal: interrupt.signal,
+    }).finally(() => interrupt.dispose());
     progress.done();
+    for (const w of record.warnings ?? []) process.stderr.write(`mtgate: warning: ${w}\n`);
     process.stdout.write(`${renderSummary(record)}\n`);
     process.exitCode = record.outcome.exitCode;
+    if (record.partial) {
+      process.stderr.write(`mtgate: partial run (${record.partialReason}); finish it with: mtgate run --resume ${record.run.folder}\n`);
+      // The abandoned cell may still be computing; its result is not wanted.
+      process.exit(record.outcome.exitCode);
+    }
   },
 };
 

@@ -10,6 +10,7 @@ const validateCommand: CommandModule<object, { suite?: string }> = {
   handler: async (args) => {
     const suite = loadSuite(args.suite ?? defaultSuite());
     const plan = await makePlan(suite);
+    for (const w of plan.datasets.flatMap((d) => d.warnings ?? [])) process.stderr.write(`mtgate: warning: ${w}\n`);
     const lines = plan.datasets.map((d) => `${d.dataset.id} (${d.dataset.pair}, ${d.sources.length} lines)`);
     process.stdout.write(
       `${suite.path}: valid · ${plan.variants.length} variants (reference ${suite.reference}) · datasets: ${lines.join(', ')} · ${suite.gates.length} gates\n`,
