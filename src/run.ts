@@ -11,7 +11,9 @@ import { evaluateGates } from './gates/evaluate.js';
 import type { CellResult } from './measures/measure.js';
 import { pairMeasures, variantMeasures } from './measures/registry.js';
 import { makePlan, type PlannedVariant } from './plan/plan.js';
+import { loadVariant, paddingSince, type VariantLoad } from './engines/load-variant.js';
 import { captureEnvironment } from './results/environment.js';
+import { captureRuntimeFingerprint } from './results/fingerprint.js';
 import { RECORD_SCHEMA, type Cell, type RunRecord } from './results/record.js';
 import { makeRunFolder, writeHypotheses } from './results/write.js';
 import { writeReports } from './reports/index.js';
@@ -46,6 +48,8 @@ async function measureCell(base: Omit<Cell, 'values' | 'durationMs'>, run: () =>
 
 export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecord> {
   const plan = await makePlan(suite);
+  const runtime = await captureRuntimeFingerprint(plan.variants.map((v) => v.variant));
+  const loads = new Map<string, VariantLoad>();
   const startedAt = new Date();
   const t0 = performance.now();
   const folder = makeRunFolder(opts.reportsDir, suite.name, startedAt);
@@ -67,7 +71,9 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
     emit('loading model', true);
     let translator: Translator;
     try {
-      translator = await loadTranslator(pv);
+      translator = await loadTranslator(pv, suite, loads);
+      const fellBack = loads.get(id)?.fallback;
+      if (fellBack) emit(`WARNING: asked for ${pv.variant.device}, runs on ${fellBack.join(', ')} (fallback; quality may differ)`, true);
     } catch (err) {
       const error = `model failed to load: ${describeError(err)}`;
       for (const data of plan.datasets) {
@@ -84,6 +90,7 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
       const progress = (m: string) => emit(m, false, pair);
       emit('translating', true, pair);
       const outputs: Translation[] = [];
+      const padding0 = translator.model.decodingMode.staticShape && translator.model.padding ? { ...translator.model.padding } : undefined;
       const translation = await measureCell({ ...at, measure: 'translation' }, async () => {
         for (const [i, line] of data.sources.entries()) {
           outputs.push(await translator.translate(line, srcLang, tgtLang));
@@ -99,6 +106,7 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
             maxLengthHits: outputs.filter((o) => o.stoppedBy === 'max_length').length,
             emptyOutputs: outputs.filter((o) => o.text === '').length,
             nonFiniteLogits: outputs.filter((o) => o.nonFiniteLogits).length,
+            ...(padding0 && translator.model.padding ? { padding: paddingSince(padding0, translator.model.padding) } : {}),
           },
         };
       });
@@ -136,6 +144,7 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
       engineOptions: v.engine_options,
       maxLength: v.decoding.max_length,
       isReference,
+      ...(loads.has(v.id) ? { load: loads.get(v.id) } : {}),
     })),
     datasets: plan.datasets.map(({ dataset: d, sources }) => ({ id: d.id, pair: d.pair, source: d.source, references: d.references, lines: sources.length })),
     cells,
@@ -153,7 +162,7 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
       durationMs: performance.now() - t0,
       folder,
     },
-    environment: captureEnvironment(engines),
+    environment: { ...captureEnvironment(engines), ...runtime },
     ...partial,
     gates,
     outcome: { exitCode: erroredCells ? 3 : failedGates.length ? 1 : 0, failedGates, erroredCells },
@@ -162,7 +171,8 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
   return record;
 }
 
-async function loadTranslator(pv: PlannedVariant): Promise<Translator> {
-  const { model } = await pv.engine.load(pv.files, { device: pv.variant.device, options: pv.variant.engine_options });
+async function loadTranslator(pv: PlannedVariant, suite: Suite, loads: Map<string, VariantLoad>): Promise<Translator> {
+  const { model, load } = await loadVariant(pv.engine, pv.files, pv.variant, suite);
+  loads.set(pv.variant.id, load);
   return new Translator(model, pv.formatter, pv.variant.decoding.max_length);
 }

@@ -30,7 +30,7 @@ import {
   type OvTensor,
 } from './openvino/binding.js';
 import { IDENTITY_PROPERTIES, parseExecutionDevices, physicalDevices, readProperty } from './openvino/devices.js';
-import type { DecoderRun, EncodedSource, Engine, EngineAvailability, LoadedModel, LoadOptions, LoadTimings } from './engine.js';
+import type { DecoderRun, EncodedSource, Engine, EngineAvailability, LoadedModel, LoadOptions, LoadTimings, PaddingCost } from './engine.js';
 
 type StaticShape = NonNullable<LoadOptions['staticShape']>;
 
@@ -84,15 +84,6 @@ function logitsRow(t: OvTensor, row: number): Float32Array {
   const vocab = shape[shape.length - 1];
   const data = t.data as Float32Array;
   return data.slice(row * vocab, (row + 1) * vocab);
-}
-
-export interface PaddingCost {
-  /** Real source tokens encoded, and positions computed for them (with padding). */
-  sourceTokens: number;
-  sourcePositions: number;
-  /** Real decoder-input tokens, and positions computed for them. */
-  targetTokens: number;
-  targetPositions: number;
 }
 
 type DecoderKind = 'prefix' | 'stateful' | 'with-past';
