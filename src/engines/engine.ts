@@ -85,6 +85,8 @@ export interface LoadTimings {
 export interface Engine {
   readonly name: string;
   availability(): Promise<EngineAvailability>;
+  /** Devices this engine sees on this machine (absent: CPU only). */
+  devices?(): Promise<string[]>;
   /**
    * What identifies the runtime a result (or a compile cache) depends on for a
    * device: runtime version and, where the engine can read them, device name,

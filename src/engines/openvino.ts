@@ -351,6 +351,10 @@ export function createOpenVinoEngine(loader: BindingLoader = loadOpenVino, name 
       }
     },
 
+    async devices() {
+      return withCore((_ov, core) => core.getAvailableDevices());
+    },
+
     async fingerprint(device: string) {
       return withCore((ov, core) => {
         const out: Record<string, string> = { runtime_version: ov.getOpenvinoVersion().buildNumber, device };
