@@ -1,6 +1,7 @@
 /** The Markdown report: verdicts first, then one table per measure, then the worst divergent examples. */
 import type { DivergentExample } from '../measures/agreement.js';
 import type { RunRecord } from '../results/record.js';
+import { devicesSection } from './devices-section.js';
 import { cellFor, escapeMarkdown as esc, markdownTable, num, pairsOf, signed, verdictWord } from './format.js';
 
 function gatesSection(r: RunRecord): string[] {
@@ -152,6 +153,8 @@ export function renderMarkdown(r: RunRecord): string {
     ...gatesSection(r),
     '',
     ...variantsSection(r),
+    '',
+    ...devicesSection(r),
     '',
     ...qualitySection(r),
     '',
