@@ -8,6 +8,7 @@
  */
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { addon as OvAddon } from 'openvino-node';
 
 /** openvino-node's native addon as its own .d.ts describes it. */
@@ -64,11 +65,18 @@ export function explainLoadFailure(err: unknown): string {
 
 let cached: Promise<OpenVino> | undefined;
 
+/**
+ * Set to a module path, this module's `addon` is used instead of openvino-node.
+ * For tests only (the fake binding in test/engines/); its version says FAKE.
+ */
+export const BINDING_OVERRIDE_ENV = 'MTGATE_OPENVINO_BINDING';
+
 /** The real binding, imported once. Rejects with OpenVinoUnavailable (reason + fix). */
 export const loadOpenVino: BindingLoader = () => {
   cached ??= (async () => {
     try {
-      const mod = (await import('openvino-node')) as { addon?: OpenVino; default?: { addon?: OpenVino } };
+      const override = process.env[BINDING_OVERRIDE_ENV];
+      const mod = (await import(override ? pathToFileURL(override).href : 'openvino-node')) as { addon?: OpenVino; default?: { addon?: OpenVino } };
       const addon = mod.addon ?? mod.default?.addon;
       if (!addon?.Core) throw new Error('openvino-node exported no addon.Core');
       return addon;
