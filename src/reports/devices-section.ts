@@ -23,9 +23,9 @@ export function devicesSection(r: RunRecord): string[] {
       esc((v.load?.executionDevices ?? []).join(', ') || '—'),
       v.load?.fallback?.length ? 'FALLBACK' : '',
       v.load?.cache ?? 'off',
-      num(v.load?.compileMs, 0),
+      num((v.load?.readMs ?? 0) + (v.load?.compileMs ?? 0), 0),
     ]);
-    out.push('', markdownTable(['variant', 'asked', 'ran on', 'fallback', 'compile cache', 'load compile ms'], rows));
+    out.push('', markdownTable(['variant', 'asked', 'ran on', 'fallback', 'compile cache', 'load ms (read + compile)'], rows));
   }
   const padded = r.cells.filter((c) => c.measure === 'translation' && (c.details as { padding?: unknown } | undefined)?.padding);
   if (padded.length) {
