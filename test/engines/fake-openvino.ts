@@ -11,7 +11,11 @@
  *
  * "Stateful" decoders are emulated on the plain ONNX decoder: the request
  * keeps the token prefix as its state and needs beam_idx, like an
- * optimum-intel stateful IR decoder.
+ * optimum-intel stateful IR decoder. "With-past" pairs are emulated the same
+ * way under the stateless protocol: the first decoder returns present.0.*
+ * tensors (the prefix as decoder.*, the encoder states as encoder.*), and the
+ * with-past decoder must be given them back as past_key_values.0.* with only
+ * the new token — the KV-cache hand-over an optimum export needs.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -29,7 +33,13 @@ export interface FakeOpenVinoOptions {
   properties?: Record<string, Record<string, string | number>>;
   /** Model paths to treat as optimum-intel stateful decoders. */
   stateful?: string[];
+  /** Emulated stateless KV-cache pair: the first-step decoder and the with-past decoder (any copies of the ONNX decoder). */
+  withPast?: { first: string; next: string };
 }
+
+type Role = 'plain' | 'stateful' | 'past-first' | 'past-next';
+const PRESENT = ['present.0.decoder.key', 'present.0.decoder.value', 'present.0.encoder.key', 'present.0.encoder.value'];
+const PAST_INPUTS = PRESENT.map((n) => n.replace('present', 'past_key_values'));
 
 export interface FakeLog {
   compiles: { path: string; device: string; config: Record<string, unknown>; reshaped: boolean }[];
@@ -92,12 +102,18 @@ class FakeModel {
     readonly path: string,
     readonly session: ort.InferenceSession,
     private readonly log: FakeLog,
-    readonly stateful: boolean,
+    readonly role: Role,
   ) {}
+  get stateful(): boolean {
+    return this.role === 'stateful';
+  }
   get inputs() {
+    if (this.role === 'past-next') return ['input_ids', 'encoder_attention_mask', ...PAST_INPUTS].map(port);
     return [...this.session.inputNames, ...(this.stateful ? ['beam_idx'] : [])].map(port);
   }
   get outputs() {
+    if (this.role === 'past-first') return ['logits', ...PRESENT].map(port);
+    if (this.role === 'past-next') return ['logits', ...PRESENT.slice(0, 2)].map(port);
     return this.session.outputNames.map(port);
   }
   reshape(shapes: Map<string, string>): FakeModel {
@@ -143,9 +159,42 @@ class FakeInferRequest {
     for (const name of names) if (!(name in inputs)) throw new Error(`fake openvino: input ${name} of ${this.model.path} was not set`);
   }
 
+  /** Stateless KV protocol: the prefix and the encoder states travel in present.* / past_key_values.*. */
+  private async inferWithPast(inputs: Record<string, FakeTensor>): Promise<Record<string, FakeTensor>> {
+    let prefix: bigint[];
+    let hidden: FakeTensor;
+    const fresh = [...(inputs.input_ids.data as BigInt64Array)];
+    if (inputs.input_ids.getShape()[1] !== 1) throw new Error('fake openvino: a KV-cache decoder takes one new token per step');
+    if (this.model.role === 'past-first') {
+      prefix = fresh;
+      hidden = inputs.encoder_hidden_states;
+    } else {
+      prefix = [...(inputs['past_key_values.0.decoder.key'].data as Float32Array)].map((x) => BigInt(x)).concat(fresh);
+      hidden = inputs['past_key_values.0.encoder.key'];
+    }
+    const out = await this.model.session.run({
+      input_ids: new ort.Tensor('int64', BigInt64Array.from(prefix), [1, prefix.length]),
+      encoder_hidden_states: hidden.toOrt(),
+      encoder_attention_mask: inputs.encoder_attention_mask.toOrt(),
+    });
+    const [, t, vocab] = out.logits.dims;
+    const result: Record<string, FakeTensor> = {
+      logits: new FakeTensor('f32', [1, 1, vocab], (out.logits.data as Float32Array).slice((t - 1) * vocab)),
+    };
+    const kv = () => new FakeTensor('f32', [1, 1, prefix.length, 1], Float32Array.from(prefix, Number));
+    result['present.0.decoder.key'] = kv();
+    result['present.0.decoder.value'] = kv();
+    if (this.model.role === 'past-first') {
+      result['present.0.encoder.key'] = new FakeTensor('f32', hidden.getShape(), hidden.data as Float32Array);
+      result['present.0.encoder.value'] = new FakeTensor('f32', hidden.getShape(), hidden.data as Float32Array);
+    }
+    return result;
+  }
+
   async inferAsync(inputs: Record<string, FakeTensor>): Promise<Record<string, FakeTensor>> {
     this.check(inputs);
     this.log.infers++;
+    if (this.model.role === 'past-first' || this.model.role === 'past-next') return this.inferWithPast(inputs);
     const feeds: Record<string, ort.Tensor> = {};
     for (const [name, tensor] of Object.entries(inputs)) if (name !== 'beam_idx') feeds[name] = tensor.toOrt();
     if (this.model.stateful) {
@@ -200,10 +249,12 @@ export function fakeOpenVino(options: FakeOpenVinoOptions = {}): { ov: OpenVino;
   const devices = options.devices ?? ['CPU'];
   const version = options.version ?? '2026.4.0-fake';
   const stateful = new Set(options.stateful ?? []);
+  const roleOf = (path: string): Role =>
+    stateful.has(path) ? 'stateful' : path === options.withPast?.first ? 'past-first' : path === options.withPast?.next ? 'past-next' : 'plain';
 
   async function read(path: string): Promise<FakeModel> {
     if (!existsSync(path)) throw new Error(`fake openvino: model file ${path} not found`);
-    return new FakeModel(path, await ort.InferenceSession.create(path), log, stateful.has(path));
+    return new FakeModel(path, await ort.InferenceSession.create(path), log, roleOf(path));
   }
 
   class Core {

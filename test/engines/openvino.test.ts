@@ -6,7 +6,7 @@
  * blob) is untested here.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -148,6 +148,17 @@ describe('openvino engine on the FAKE openvino-node', () => {
     const prefixRun = await translate({ engine: fake({ stateful: [files.decoder] }).engine, files: stateful, load: { kvCache: false } });
     assert.equal(prefixRun.model.decodingMode.kvCache, false);
     assert.deepEqual(prefixRun.out, reference);
+  });
+
+  test('FAKE: stateless with-past decoder (present.* fed back as past_key_values.*) gives the same outputs', async () => {
+    const dir = tmp();
+    copyFileSync(files.decoder, join(dir, 'decoder_with_past_model.onnx'));
+    const withPast: ModelFiles = { ...files, layout: 'optimum-onnx-with-past', decoderWithPast: join(dir, 'decoder_with_past_model.onnx') };
+    const f = fake({ withPast: { first: files.decoder, next: withPast.decoderWithPast! } });
+    const { out, model } = await translate({ engine: f.engine, files: withPast });
+    assert.equal(model.decodingMode.kvCache, true);
+    assert.deepEqual(out, reference);
+    assert.equal(f.log.compiles.length, 3);
   });
 
   test('FAKE: static shapes with the stateful KV cache are refused with what to do', async () => {
