@@ -98,6 +98,7 @@ class OpenVinoSeq2Seq implements LoadedModel {
   readonly padding: PaddingCost = { sourceTokens: 0, sourcePositions: 0, targetTokens: 0, targetPositions: 0 };
   private readonly encoderRequest: OvInferRequest;
   private readonly decoderInputs: Set<string>;
+  private readonly encoderHasMask: boolean;
 
   constructor(
     private readonly ov: OpenVino,
@@ -111,6 +112,7 @@ class OpenVinoSeq2Seq implements LoadedModel {
     this.decodingMode = { kvCache: kind !== 'prefix', ...(staticShape ? { staticShape } : {}) };
     this.encoderRequest = encoder.createInferRequest();
     this.decoderInputs = inputNames(decoder);
+    this.encoderHasMask = inputNames(encoder).has('attention_mask');
   }
 
   async encode(sourceIds: readonly number[]): Promise<OvEncoded> {
@@ -125,7 +127,7 @@ class OpenVinoSeq2Seq implements LoadedModel {
     this.padding.sourcePositions += width;
     const mask = new this.ov.Tensor('i64', [1, width], int64(new Array<number>(n).fill(1), width, 0));
     const ids = new this.ov.Tensor('i64', [1, width], int64(sourceIds, width, this.padTokenId));
-    const out = await this.encoderRequest.inferAsync({ input_ids: ids, attention_mask: mask });
+    const out = await this.encoderRequest.inferAsync(this.encoderHasMask ? { input_ids: ids, attention_mask: mask } : { input_ids: ids });
     const last = out.last_hidden_state ?? Object.values(out)[0];
     // The request's output memory is reused by the next sentence: keep a copy.
     const hidden = new this.ov.Tensor('f32', last.getShape(), owned(last.data as Float32Array));
@@ -287,6 +289,20 @@ function executionDevices(compiled: OvCompiledModel): string[] {
   }
 }
 
+const ENCODER_INPUTS = new Set(['input_ids', 'attention_mask']);
+const DECODER_INPUTS = new Set(['input_ids', 'encoder_hidden_states', 'encoder_attention_mask', 'beam_idx', 'cache_position', 'decoder_attention_mask']);
+
+/**
+ * OpenVINO runs a request whose input was never set on whatever the tensor
+ * holds; an input this engine does not know how to feed is refused instead.
+ */
+function checkInputs(path: string, compiled: OvCompiledModel, known: Set<string>, past: boolean): void {
+  const unknown = [...inputNames(compiled)].filter((n) => !known.has(n) && !(past && n.startsWith('past_key_values')));
+  if (unknown.length) {
+    throw new UsageError(`${path}: inputs ${unknown.join(', ')} are not ones mtgate feeds (it feeds ${[...known].join(', ')}${past ? ', past_key_values.*' : ''}); is this an M2M-100/NLLB/Marian export?`);
+  }
+}
+
 function decoderKind(files: ModelFiles, kvCache: boolean, staticShape: StaticShape | undefined): DecoderKind {
   if (files.layout === 'onnx-merged') {
     throw new UsageError(
@@ -419,6 +435,9 @@ export function createOpenVinoEngine(loader: BindingLoader = loadOpenVino, name 
       const encoder = await compile(files.encoder, staticShape ? () => staticEncoderShapes(staticShape) : undefined);
       const decoder = await compile(files.decoder, staticShape ? (names) => staticDecoderShapes(staticShape, names, hidden) : undefined);
       const decoderWithPast = kind === 'with-past' && files.decoderWithPast ? await compile(files.decoderWithPast) : undefined;
+      checkInputs(files.encoder, encoder, ENCODER_INPUTS, false);
+      checkInputs(files.decoder, decoder, DECODER_INPUTS, false);
+      if (decoderWithPast) checkInputs(files.decoderWithPast!, decoderWithPast, DECODER_INPUTS, true);
       if (kind === 'with-past' && !decoderWithPast?.inputs.some((i) => i.anyName.startsWith('past_key_values'))) {
         throw new UsageError(`${files.decoderWithPast}: has no past_key_values.* inputs; this is not a with-past decoder`);
       }

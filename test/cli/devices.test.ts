@@ -2,6 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeDevices, formatDevices } from '../../src/cli/commands/devices.js';
+import { runtimeArchiveUrl } from '../../src/cli/commands/setup.js';
+import { openVinoPackageDir } from '../../src/engines/openvino/binding.js';
 import { onnxRuntimeEngine } from '../../src/engines/onnxruntime.js';
 import { createOpenVinoEngine, openVinoEngine } from '../../src/engines/openvino.js';
 import { mtgate } from '../e2e/cli.js';
@@ -30,4 +32,11 @@ test('mtgate devices exits 0 and says why OpenVINO is unavailable when its runti
   assert.match(r.stdout, /^openvino: unavailable: .*mtgate setup openvino/m);
   const json = JSON.parse(mtgate(['devices', '--json']).stdout) as { engine: string; available: boolean }[];
   assert.deepEqual(json.map((e) => [e.engine, e.available]), [['onnxruntime', true], ['openvino', false]]);
+});
+
+test('setup openvino points at the archive openvino-node’s own script downloads', () => {
+  const dir = openVinoPackageDir();
+  assert.ok(dir, 'openvino-node (devDependency) is installed');
+  const url = runtimeArchiveUrl(dir);
+  assert.equal(url, `https://storage.openvinotoolkit.org/repositories/openvino/nodejs_bindings/2026.4.0/${process.platform}/openvino_nodejs_bindings_${process.platform}_2026.4.0_${process.arch}.tar.gz`);
 });

@@ -183,6 +183,10 @@ describe('openvino engine on the FAKE openvino-node', () => {
     assert.equal(auto['CPU.device_name'], 'Some CPU');
   });
 
+  test('FAKE: a graph with inputs mtgate does not feed is refused (OpenVINO would run on unset tensors)', async () => {
+    await assert.rejects(fake().engine.load({ ...files, decoder: files.encoder }, { device: 'CPU', options: {} }), /inputs attention_mask are not ones mtgate feeds/);
+  });
+
   test('FAKE: an unknown device fails to compile with OpenVINO’s reason', async () => {
     await assert.rejects(fake().engine.load(files, { device: 'NPU', options: {} }), /could not compile .* for NPU: Device with "NPU" name is not registered/);
   });
