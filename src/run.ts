@@ -11,7 +11,9 @@ import { evaluateGates } from './gates/evaluate.js';
 import type { CellResult } from './measures/measure.js';
 import { pairMeasures, variantMeasures } from './measures/registry.js';
 import { makePlan, type PlannedVariant } from './plan/plan.js';
+import { loadVariant, paddingSince, type VariantLoad } from './engines/load-variant.js';
 import { captureEnvironment } from './results/environment.js';
+import { captureRuntimeFingerprint } from './results/fingerprint.js';
 import { RECORD_SCHEMA, type Cell, type RunRecord } from './results/record.js';
 import { writeHypotheses } from './results/write.js';
 import { Interrupted, openRunSession, resumeHistory } from './results/ledger.js';
@@ -52,6 +54,8 @@ export async function measureCell(base: Omit<Cell, 'values' | 'durationMs'>, run
 
 export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecord> {
   const plan = await makePlan(suite);
+  const runtime = await captureRuntimeFingerprint(plan.variants.map((v) => v.variant));
+  const loads = new Map<string, VariantLoad>();
   const t0 = performance.now();
   const { folder, runId, startedAt, resumedAt, ledger } = openRunSession(suite, opts);
   const cells = ledger.cells;
@@ -78,7 +82,9 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
       ledger.checkpoint();
       emit('loading model', true);
       try {
-        translator = await loadTranslator(pv);
+        translator = await loadTranslator(pv, suite, loads);
+        const fellBack = loads.get(id)?.fallback;
+        if (fellBack) emit(`WARNING: asked for ${pv.variant.device}, runs on ${fellBack.join(', ')} (fallback; quality may differ)`, true);
       } catch (err) {
         ledger.checkpoint();
         const error = `model failed to load: ${describeError(err)}`;
@@ -97,6 +103,7 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
       const progress = (m: string) => emit(m, false, pair);
       emit('translating', true, pair);
       const outputs: Translation[] = ledger.replayedOutputs({ ...at, measure: 'translation' }) ?? [];
+      const padding0 = translator?.model.decodingMode.staticShape && translator.model.padding ? { ...translator.model.padding } : undefined;
       const translation = await ledger.cell({ ...at, measure: 'translation' }, async () => {
         for (const [i, line] of data.sources.entries()) {
           outputs.push(await translator!.translate(line, srcLang, tgtLang));
@@ -112,6 +119,7 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
             maxLengthHits: outputs.filter((o) => o.stoppedBy === 'max_length').length,
             emptyOutputs: outputs.filter((o) => o.text === '').length,
             nonFiniteLogits: outputs.filter((o) => o.nonFiniteLogits).length,
+            ...(padding0 && translator!.model.padding ? { padding: paddingSince(padding0, translator!.model.padding) } : {}),
           },
         };
       }, () => outputs);
@@ -152,6 +160,7 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
       engineOptions: v.engine_options,
       maxLength: v.decoding.max_length,
       isReference,
+      ...(loads.has(v.id) ? { load: loads.get(v.id) } : {}),
     })),
     datasets: plan.datasets.map(({ dataset: d, sources }) => ({ id: d.id, pair: d.pair, source: d.source, references: d.references, lines: sources.length })),
     cells,
@@ -171,7 +180,7 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
     },
     ...(interrupted ? { partial: true, partialReason: interrupted } : {}),
     warnings: plan.datasets.flatMap((d) => d.warnings ?? []),
-    environment: captureEnvironment(engines),
+    environment: { ...captureEnvironment(engines), ...runtime },
     ...partial,
     gates,
     outcome: { exitCode: erroredCells || interrupted ? 3 : failedGates.length ? 1 : 0, failedGates, erroredCells },
@@ -180,7 +189,8 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
   return record;
 }
 
-async function loadTranslator(pv: PlannedVariant): Promise<Translator> {
-  const { model } = await pv.engine.load(pv.files, { device: pv.variant.device, options: pv.variant.engine_options });
+async function loadTranslator(pv: PlannedVariant, suite: Suite, loads: Map<string, VariantLoad>): Promise<Translator> {
+  const { model, load } = await loadVariant(pv.engine, pv.files, pv.variant, suite);
+  loads.set(pv.variant.id, load);
   return new Translator(model, pv.formatter, pv.variant.decoding.max_length);
 }

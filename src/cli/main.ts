@@ -5,8 +5,10 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { MTGATE_VERSION } from '../run.js';
+import devicesCommand from './commands/devices.js';
 import runCommand from './commands/run.js';
 import scoreCommand from './commands/score.js';
+import setupCommand from './commands/setup.js';
 import validateCommand from './commands/validate.js';
 
 function exitCodeOf(err: unknown): number {
@@ -22,6 +24,8 @@ export async function main(argv: string[]): Promise<void> {
       .command(runCommand)
       .command(validateCommand)
       .command(scoreCommand)
+      .command(devicesCommand)
+      .command(setupCommand)
       .demandCommand(1, 'Name a command, e.g. `mtgate run suites/smoke.yaml`.')
       .strict()
       .version(MTGATE_VERSION)

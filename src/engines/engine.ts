@@ -54,6 +54,17 @@ export interface LoadedModel {
   encode(sourceIds: readonly number[]): Promise<EncodedSource>;
   startDecoder(source: EncodedSource): DecoderRun;
   dispose(): Promise<void>;
+  /** Running totals of real vs computed positions, for engines that pad to static shapes. */
+  readonly padding?: PaddingCost;
+}
+
+export interface PaddingCost {
+  /** Real source tokens encoded, and positions computed for them (with padding). */
+  sourceTokens: number;
+  sourcePositions: number;
+  /** Real decoder-input tokens, and positions computed for them. */
+  targetTokens: number;
+  targetPositions: number;
 }
 
 /** Phases of a load, for cold-start accounting. */
@@ -74,6 +85,8 @@ export interface LoadTimings {
 export interface Engine {
   readonly name: string;
   availability(): Promise<EngineAvailability>;
+  /** Devices this engine sees on this machine (absent: CPU only). */
+  devices?(): Promise<string[]>;
   /**
    * What identifies the runtime a result (or a compile cache) depends on for a
    * device: runtime version and, where the engine can read them, device name,

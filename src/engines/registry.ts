@@ -1,9 +1,11 @@
 /** Engines by the name a suite uses. Adding an engine = one file + one line here. */
 import type { Engine } from './engine.js';
 import { onnxRuntimeEngine } from './onnxruntime.js';
+import { openVinoEngine } from './openvino.js';
 
 const engines: Record<string, Engine> = {
   [onnxRuntimeEngine.name]: onnxRuntimeEngine,
+  [openVinoEngine.name]: openVinoEngine,
 };
 
 export const ENGINE_NAMES = Object.keys(engines);

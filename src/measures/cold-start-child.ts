@@ -4,6 +4,7 @@
  * print the phase timings and peak RSS as one JSON line.
  */
 import { performance } from 'node:perf_hooks';
+import type { LoadOptions, LoadTimings } from '../engines/engine.js';
 
 export interface ColdStartRequest {
   engine: string;
@@ -14,6 +15,8 @@ export interface ColdStartRequest {
   sentence: string;
   srcLang: string;
   tgtLang: string;
+  /** The variant's full load options (compile-cache folder, KV cache, static shape) when it has any. */
+  loadOptions?: LoadOptions;
 }
 
 export interface ColdStartSample {
@@ -26,6 +29,9 @@ export interface ColdStartSample {
   childTotalMs: number;
   peakRssMb: number;
   output: string;
+  /** Compile cache as the engine observed it (OpenVINO LOADED_FROM_CACHE): written on a cold cache, loaded on a warm one. */
+  cache?: LoadTimings['cache'];
+  executionDevices?: string[];
 }
 
 async function main(): Promise<void> {
@@ -41,7 +47,7 @@ async function main(): Promise<void> {
   await engine.availability();
   const runtimeImportMs = performance.now() - tImport;
   const files = detectLayout(req.modelDir, 'cold start');
-  const { model, timings } = await engine.load(files, { device: req.device, options: req.options });
+  const { model, timings } = await engine.load(files, req.loadOptions ?? { device: req.device, options: req.options });
   const translator = new Translator(model, new M2M100Formatter(files), req.maxLength);
   const tFirst = performance.now();
   const out = await translator.translate(req.sentence, req.srcLang, req.tgtLang);
@@ -54,6 +60,8 @@ async function main(): Promise<void> {
     childTotalMs: performance.now() - t0,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     output: out.text,
+    cache: timings.cache,
+    ...(timings.executionDevices ? { executionDevices: timings.executionDevices } : {}),
   };
   process.stdout.write(`${JSON.stringify(sample)}\n`);
   await model.dispose();

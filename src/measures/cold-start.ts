@@ -7,7 +7,10 @@
  */
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { variantCacheDir } from '../engines/compile-cache.js';
+import { loadOptions } from '../engines/load-variant.js';
 import type { ColdStartRequest, ColdStartSample } from './cold-start-child.js';
 import type { CellResult, VariantContext, VariantMeasure } from './measure.js';
 import { trackChild } from './children.js';
@@ -83,6 +86,10 @@ export const coldStartMeasure: VariantMeasure = {
       sentence: first.sources[0],
       srcLang: first.dataset.srcLang,
       tgtLang: first.dataset.tgtLang,
+      loadOptions: loadOptions(
+        variant.variant,
+        await variantCacheDir(variant.engine, variant.variant.device, variant.files, variant.variant.engine_options, dirname(plan.suite.path)),
+      ),
     };
     const samples: (ColdStartSample & { processTotalMs: number })[] = [];
     for (let i = 0; i < s.samples; i++) {
@@ -98,7 +105,7 @@ export const coldStartMeasure: VariantMeasure = {
         'memory.peak_rss_mb': Math.max(...samples.map((x) => x.peakRssMb)),
       },
       details: {
-        note: 'The OS file cache is warm after the first sample; ONNX Runtime has no compile cache in this measure.',
+        note: 'The OS file cache is warm after the first sample. ONNX Runtime has no compile cache; OpenVINO with CACHE_DIR records per sample whether the compiled model was written to or loaded from the cache (LOADED_FROM_CACHE).',
         samples: samples.map(({ output: _output, ...rest }) => rest),
         firstOutput: samples[0]?.output,
       },

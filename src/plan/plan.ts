@@ -11,6 +11,7 @@ import { ENGINE_NAMES, engineByName } from '../engines/registry.js';
 import { detectLayout, type ModelFiles } from '../models/layouts/detect.js';
 import type { Suite, Variant } from '../suite/types.js';
 import { loadDataset, type LoadedDataset } from './datasets.js';
+import { checkRequirements } from './requires.js';
 
 export interface PlannedVariant {
   variant: Variant;
@@ -29,6 +30,7 @@ export interface Plan {
 }
 
 export async function makePlan(suite: Suite): Promise<Plan> {
+  await checkRequirements(suite);
   const variants: PlannedVariant[] = [];
   for (const variant of suite.variants) {
     const where = `${suite.path}: variant ${variant.id}`;

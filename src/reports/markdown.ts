@@ -2,6 +2,7 @@
 import type { DivergentExample } from '../measures/agreement.js';
 import type { RunRecord } from '../results/record.js';
 import { notesSection } from './notes.js';
+import { devicesSection } from './devices-section.js';
 import { cellFor, escapeMarkdown as esc, markdownTable, num, pairsOf, signed, verdictWord } from './format.js';
 
 function gatesSection(r: RunRecord): string[] {
@@ -155,6 +156,8 @@ export function renderMarkdown(r: RunRecord): string {
     ...gatesSection(r),
     '',
     ...variantsSection(r),
+    '',
+    ...devicesSection(r),
     '',
     ...qualitySection(r),
     '',

@@ -10,6 +10,10 @@ export interface Environment {
   node: string;
   /** Engine name → runtime version, for the engines this run used. */
   engines: Record<string, string>;
+  /** Every engine mtgate knows → version or "unavailable: why" (src/results/fingerprint.ts). */
+  runtimes?: Record<string, string>;
+  /** "engine/device" → device identity: name, architecture, driver and compiler versions. */
+  devices?: Record<string, Record<string, string>>;
 }
 
 export function captureEnvironment(engines: Record<string, string>): Environment {

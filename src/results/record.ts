@@ -3,6 +3,7 @@
  * baseline comparison reads. Versioned so old records are recognised.
  */
 import type { GateResult } from '../gates/evaluate.js';
+import type { VariantLoad } from '../engines/load-variant.js';
 import type { Environment } from './environment.js';
 
 export const RECORD_SCHEMA = 'mtgate.run/1';
@@ -32,6 +33,8 @@ export interface VariantInfo {
   engineOptions: Record<string, unknown>;
   maxLength: number;
   isReference: boolean;
+  /** How the model loaded: read/compile ms, compile cache, execution devices and any device fallback. */
+  load?: VariantLoad;
 }
 
 export interface DatasetInfo {

@@ -89,11 +89,14 @@ export function describeSchemaError(errors: readonly ErrorObject[], allowedKeys:
   switch (err.keyword) {
     case 'additionalProperties': {
       const key = String(p.additionalProperty);
-      const suggestion = nearest(key, allowedKeys(path));
+      // The failing object schema itself (verbose mode) knows its keys, also inside if/then branches.
+      const own = Object.keys((err.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      const keys = own.length ? own : allowedKeys(path);
+      const suggestion = nearest(key, keys);
       return {
         path: [...path, key],
         atKey: true,
-        message: `unknown field "${key}"; ${suggestion ? `did you mean "${suggestion}"?` : `allowed: ${allowedKeys(path).join(', ')}`}`,
+        message: `unknown field "${key}"; ${suggestion ? `did you mean "${suggestion}"?` : `allowed: ${keys.join(', ')}`}`,
       };
     }
     case 'required':

@@ -11,7 +11,7 @@ import { describeSchemaError, type PathSegment } from './diagnostics.js';
 import { expandIncludes, failAt, originOf, parseSuiteDocument, toData, type Origin, type SourceDoc } from './includes.js';
 import { checkGateMeasures } from './cross-checks.js';
 import { allowedKeys, suiteValidator } from './schema.js';
-import type { Dataset, GateRule, Measures, Suite, Variant } from './types.js';
+import type { Dataset, GateRule, Measures, Requirements, Suite, Variant } from './types.js';
 
 /* The raw, schema-valid YAML shape (snake_case as written). */
 interface RawSuite {
@@ -24,6 +24,7 @@ interface RawSuite {
   datasets: { id: string; pair: string; source: string; references: string[]; limit?: number }[];
   measures: Measures;
   gates?: (Omit<GateRule, 'variants' | 'pairs'> & { variants?: string | string[]; pairs?: string | string[] })[];
+  requires?: Requirements;
 }
 
 const DEFAULT_MAX_LENGTH = 200;
@@ -82,10 +83,15 @@ export function loadSuiteText(file: string, text: string): Suite {
   const modelIds = Object.keys(raw.models);
   const variants: Variant[] = raw.variants.map((v, i) => {
     if (!raw.models[v.model]) reader.fail(['variants', i, 'model'], `unknown model "${v.model}"; known models: ${modelIds.join(', ')}`);
+    const decoding = { max_length: v.decoding?.max_length ?? raw.decoding?.max_length ?? DEFAULT_MAX_LENGTH };
+    // The decoder is fed at most max_length - 1 tokens; a shorter static length would refuse every long output.
+    if (v.static_shape && v.static_shape.target_length < decoding.max_length - 1) {
+      reader.fail(['variants', i, 'static_shape', 'target_length'], `${v.static_shape.target_length} is shorter than decoding.max_length - 1 (${decoding.max_length - 1}); raise target_length or lower max_length`);
+    }
     return {
       ...v,
       engine_options: v.engine_options ?? {},
-      decoding: { max_length: v.decoding?.max_length ?? raw.decoding?.max_length ?? DEFAULT_MAX_LENGTH },
+      decoding,
     };
   });
   if (!variants.some((v) => v.id === raw.reference)) {
@@ -125,6 +131,7 @@ export function loadSuiteText(file: string, text: string): Suite {
     datasets,
     measures: raw.measures,
     gates,
+    ...(raw.requires ? { requires: raw.requires } : {}),
   };
 }
 

@@ -17,6 +17,20 @@ export interface Variant {
   precision?: string;
   engine_options: Record<string, unknown>;
   decoding: DecodingSettings;
+  /** Running on another device than asked (OpenVINO EXECUTION_DEVICES): flag it, or fail the variant. */
+  fallback?: 'warn' | 'fail';
+  /** Use the export's KV cache when it has one (engine default: true). */
+  kv_cache?: boolean;
+  /** Fixed input lengths (NPU); longer inputs are refused. */
+  static_shape?: { source_length: number; target_length: number };
+}
+
+/** Minimum versions a suite needs (dotted numbers). */
+export interface Requirements {
+  openvino?: string;
+  onnxruntime?: string;
+  npu_driver?: string;
+  npu_compiler?: string;
 }
 
 export interface Dataset {
@@ -88,4 +102,5 @@ export interface Suite {
   datasets: Dataset[];
   measures: Measures;
   gates: GateRule[];
+  requires?: Requirements;
 }
