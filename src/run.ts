@@ -8,10 +8,13 @@ import { performance } from 'node:perf_hooks';
 import { Translator, type Translation } from './decoding/translator.js';
 import { describeError } from './errors.js';
 import { evaluateGates } from './gates/evaluate.js';
+import { measurePrecomputed } from './measures/precomputed.js';
 import type { CellResult } from './measures/measure.js';
 import { pairMeasures, variantMeasures } from './measures/registry.js';
 import { makePlan, type PlannedVariant } from './plan/plan.js';
+import type { StoredRun } from './results/baseline.js';
 import { captureEnvironment } from './results/environment.js';
+import { waiverInfo } from './gates/waivers.js';
 import { RECORD_SCHEMA, type Cell, type RunRecord } from './results/record.js';
 import { makeRunFolder, writeHypotheses } from './results/write.js';
 import { writeReports } from './reports/index.js';
@@ -31,6 +34,8 @@ export interface ProgressEvent {
 
 export interface RunOptions {
   reportsDir: string;
+  /** The baseline run for `vs: baseline` gates (already fingerprint-checked). */
+  baseline?: StoredRun & { fingerprintDifferences: string[] };
   onProgress?: (e: ProgressEvent) => void;
 }
 
@@ -52,6 +57,9 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
   const cells: Cell[] = [];
   const referenceOutputs = new Map<string, Translation[]>();
   const enabledPair = pairMeasures.filter((m) => m.enabled(suite));
+  // Precomputed variants need no model; the reference goes first, the others after the models.
+  const precomputedReference = plan.precomputed.filter((p) => p.isReference);
+  for (const pp of precomputedReference) cells.push(...measurePrecomputed(pp, plan, folder, referenceOutputs));
 
   for (const [index, pv] of plan.variants.entries()) {
     const id = pv.variant.id;
@@ -120,6 +128,10 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
     }
     await translator.model.dispose();
   }
+  for (const pp of plan.precomputed.filter((p) => !p.isReference)) {
+    opts.onProgress?.({ variant: pp.variant.id, variantIndex: plan.variants.length + 1, variantCount: plan.variants.length + plan.precomputed.length, stage: true, message: 'scoring precomputed outputs' });
+    cells.push(...measurePrecomputed(pp, plan, folder, referenceOutputs));
+  }
 
   const engines = Object.fromEntries(plan.variants.map((v) => [v.variant.engine, v.engineVersion]));
   const partial = {
@@ -137,17 +149,36 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
       maxLength: v.decoding.max_length,
       isReference,
     })),
+    ...plan.precomputed.map(({ variant: v, files, isReference }) => ({
+      id: v.id,
+      model: '',
+      modelDir: [...files.values()][0] ?? '',
+      layout: 'precomputed',
+      engine: 'precomputed',
+      engineVersion: '',
+      device: v.device,
+      precision: v.precision,
+      engineOptions: {},
+      maxLength: 0,
+      isReference,
+    })),
     datasets: plan.datasets.map(({ dataset: d, sources }) => ({ id: d.id, pair: d.pair, source: d.source, references: d.references, lines: sources.length })),
     cells,
   };
-  const gates = evaluateGates(suite.gates, partial);
+  partial.variants.sort((a, b) => Number(b.isReference) - Number(a.isReference));
+  const runId = folder.split(/[\\/]/).pop() ?? folder;
+  const gates = evaluateGates(suite.gates, { ...partial, run: { id: runId, folder } }, {
+    baseline: opts.baseline?.record,
+    waivers: suite.waivers,
+    quality: suite.measures.quality,
+  });
   const erroredCells = cells.filter((c) => c.error).length;
   const failedGates = gates.filter((g) => g.status === 'fail').map((g) => g.id);
   const record: RunRecord = {
     schema: RECORD_SCHEMA,
     mtgateVersion: MTGATE_VERSION,
     run: {
-      id: folder.split(/[\\/]/).pop() ?? folder,
+      id: runId,
       startedAt: startedAt.toISOString(),
       finishedAt: new Date().toISOString(),
       durationMs: performance.now() - t0,
@@ -156,6 +187,8 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
     environment: captureEnvironment(engines),
     ...partial,
     gates,
+    ...(opts.baseline ? { baseline: { run: opts.baseline.record.run.id, path: opts.baseline.path, fingerprintDifferences: opts.baseline.fingerprintDifferences } } : {}),
+    ...(suite.waivers.length ? { waivers: suite.waivers.map((w) => waiverInfo(w, new Date())) } : {}),
     outcome: { exitCode: erroredCells ? 3 : failedGates.length ? 1 : 0, failedGates, erroredCells },
   };
   writeReports(record, folder);

@@ -8,6 +8,10 @@ import { MTGATE_VERSION } from '../run.js';
 import runCommand from './commands/run.js';
 import scoreCommand from './commands/score.js';
 import validateCommand from './commands/validate.js';
+import gateCommand from './commands/gate.js';
+import historyCommand from './commands/history.js';
+import mergeCommand from './commands/merge.js';
+import diffCommand from './commands/diff.js';
 
 function exitCodeOf(err: unknown): number {
   const code = (err as { exitCode?: unknown } | null)?.exitCode;
@@ -22,6 +26,10 @@ export async function main(argv: string[]): Promise<void> {
       .command(runCommand)
       .command(validateCommand)
       .command(scoreCommand)
+      .command(gateCommand)
+      .command(historyCommand)
+      .command(mergeCommand)
+      .command(diffCommand)
       .demandCommand(1, 'Name a command, e.g. `mtgate run suites/smoke.yaml`.')
       .strict()
       .version(MTGATE_VERSION)

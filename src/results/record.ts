@@ -3,6 +3,7 @@
  * baseline comparison reads. Versioned so old records are recognised.
  */
 import type { GateResult } from '../gates/evaluate.js';
+import type { WaiverInfo } from '../gates/types.js';
 import type { Environment } from './environment.js';
 
 export const RECORD_SCHEMA = 'mtgate.run/1';
@@ -52,6 +53,12 @@ export interface RunRecord {
   datasets: DatasetInfo[];
   cells: Cell[];
   gates: GateResult[];
+  /** The baseline `vs: baseline` gates compared with, and how its fingerprint differed (allowed mismatches). */
+  baseline?: { run: string; path: string; fingerprintDifferences: string[] };
+  /** The suite's waivers with their state at gate time (expired ones included, so reports can say so). */
+  waivers?: WaiverInfo[];
+  /** Set by `mtgate merge`: the runs combined into this record. */
+  mergedFrom?: { run: string; path: string; machine: string }[];
   outcome: { exitCode: number; failedGates: string[]; erroredCells: number };
 }
 

@@ -5,6 +5,9 @@ import type { Argv, CommandModule } from 'yargs';
 import { renderSummary } from '../../reports/summary.js';
 import { runSuite } from '../../run.js';
 import { loadSuite } from '../../suite/load.js';
+import { expectedFingerprint, resolveBaseline } from '../../gates/regate.js';
+import { appendHistory } from '../../results/history.js';
+import { join } from 'node:path';
 import { progressPrinter } from '../progress.js';
 
 /** suites/smoke.yaml in the current folder, else the one shipped with mtgate. */
@@ -16,6 +19,9 @@ export function defaultSuite(): string {
 interface RunArgs {
   suite?: string;
   reports: string;
+  baseline?: string;
+  'allow-fingerprint-mismatch': boolean;
+  history: boolean;
 }
 
 const runCommand: CommandModule<object, RunArgs> = {
@@ -24,12 +30,22 @@ const runCommand: CommandModule<object, RunArgs> = {
   builder: (y: Argv) =>
     y
       .positional('suite', { type: 'string', describe: 'Suite YAML file (default: suites/smoke.yaml)' })
-      .option('reports', { type: 'string', default: 'reports', describe: 'Folder that receives the run folder' }) as Argv<RunArgs>,
+      .option('reports', { type: 'string', default: 'reports', describe: 'Folder that receives the run folder' })
+      .option('baseline', { type: 'string', describe: 'Baseline for vs: baseline gates: run.json, run folder, or last-passing (from <reports>/history.jsonl)' })
+      .option('allow-fingerprint-mismatch', { type: 'boolean', default: false, describe: 'Compare with a baseline measured on another device/runtime' })
+      .option('history', { type: 'boolean', default: true, describe: 'Append a summary line to <reports>/history.jsonl (--no-history to skip)' }) as Argv<RunArgs>,
   handler: async (args) => {
     const suite = loadSuite(args.suite ?? defaultSuite());
+    const reportsDir = resolve(args.reports);
+    // Resolved (and fingerprint-checked) before anything runs: bad input costs no measurement.
+    const wantsBaseline = args.baseline ?? suite.baseline.run;
+    const baseline = wantsBaseline
+      ? resolveBaseline(args.baseline, suite, await expectedFingerprint(suite), reportsDir, args['allow-fingerprint-mismatch'])
+      : undefined;
     const progress = progressPrinter();
-    const record = await runSuite(suite, { reportsDir: resolve(args.reports), onProgress: progress.onProgress });
+    const record = await runSuite(suite, { reportsDir, onProgress: progress.onProgress, baseline });
     progress.done();
+    if (args.history) appendHistory(reportsDir, record, join(record.run.folder, 'run.json'));
     process.stdout.write(`${renderSummary(record)}\n`);
     process.exitCode = record.outcome.exitCode;
   },
