@@ -94,7 +94,8 @@ export function evaluateGate(rule: GateRule, record: GateInput, opts: GateOption
         const base = opts.baseline;
         baselineRun = base?.run?.id;
         if (!base) {
-          checks.push({ ...at, value, comparedWith, status: 'fail', reason: 'no baseline run was given; pass --baseline <run.json|run folder|last-passing>' });
+          // A run without a baseline (the first nightly) has nothing to compare with: noted, not judged.
+          skipped.push({ variant, pair, reason: 'no baseline run given (--baseline <run.json|run folder|last-passing>)' });
           continue;
         }
         if (!base.variants.some((v) => v.id === variant)) {

@@ -74,7 +74,9 @@ export function pairedSignificance(
         ? pairedBootstrap(metric, base, [hyps], refs, { nBootstrap: test.samples, seed: 12345, parallel: false })
         : pairedApproxRandomization(metric, base, [hyps], refs, { nTrials: test.samples, seed: 12345, parallel: false });
     const s = r.systems[0];
-    const pValue = s.p_value ?? 1;
+    // sacreBLEU counts resampled differences strictly above the real one, so a zero
+    // difference gets p = 1/(N+1); no difference is never a significant one.
+    const pValue = s.score === r.baseline.score ? 1 : (s.p_value ?? 1);
     return {
       kind: 'paired-test',
       test: test.test,

@@ -12,6 +12,8 @@ function gatesSection(r: RunRecord): string[] {
     // The first few failing checks carry the evidence; run.json has all of them.
     const shown = failing.slice(0, 3).map((c) => `${c.variant}${c.pair ? ` ${c.pair}` : ''}: ${c.reason}`);
     if (failing.length > 3) shown.push(`and ${failing.length - 3} more`);
+    const allSkipped = !g.checks.length && g.skipped?.length;
+    if (allSkipped) return [g.id, `\`${g.metric}\``, '⏭️ skipped', esc(g.skipped![0].reason)];
     const evidence = failing.length ? shown.join('; ') : `${g.checks.length} check${g.checks.length === 1 ? '' : 's'} within bounds`;
     return [g.id, `\`${g.metric}\``, VERDICT_CELL[g.status] ?? g.status, esc(evidence)];
   });
