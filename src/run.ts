@@ -128,15 +128,16 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
     }
     await translator.model.dispose();
   }
-  for (const pp of plan.precomputed.filter((p) => !p.isReference)) {
-    opts.onProgress?.({ variant: pp.variant.id, variantIndex: plan.variants.length + 1, variantCount: plan.variants.length + plan.precomputed.length, stage: true, message: 'scoring precomputed outputs' });
+  for (const [i, pp] of plan.precomputed.filter((p) => !p.isReference).entries()) {
+    opts.onProgress?.({ variant: pp.variant.id, variantIndex: plan.variants.length + precomputedReference.length + i + 1, variantCount: plan.variants.length + plan.precomputed.length, stage: true, message: 'scoring precomputed outputs' });
     cells.push(...measurePrecomputed(pp, plan, folder, referenceOutputs));
   }
 
   const engines = Object.fromEntries(plan.variants.map((v) => [v.variant.engine, v.engineVersion]));
   const partial = {
     suite: { name: suite.name, path: suite.path, sha256: suite.sha256, reference: suite.reference },
-    variants: plan.variants.map(({ variant: v, files, engineVersion, isReference }) => ({
+    variants: [
+      ...plan.variants.map(({ variant: v, files, engineVersion, isReference }) => ({
       id: v.id,
       model: v.model,
       modelDir: files.dir,
@@ -148,8 +149,8 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
       engineOptions: v.engine_options,
       maxLength: v.decoding.max_length,
       isReference,
-    })),
-    ...plan.precomputed.map(({ variant: v, files, isReference }) => ({
+      })),
+      ...plan.precomputed.map(({ variant: v, files, isReference }) => ({
       id: v.id,
       model: '',
       modelDir: [...files.values()][0] ?? '',
@@ -161,7 +162,8 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
       engineOptions: {},
       maxLength: 0,
       isReference,
-    })),
+      })),
+    ],
     datasets: plan.datasets.map(({ dataset: d, sources }) => ({ id: d.id, pair: d.pair, source: d.source, references: d.references, lines: sources.length })),
     cells,
   };

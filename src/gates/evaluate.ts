@@ -70,6 +70,10 @@ export function evaluateGate(rule: GateRule, record: GateInput, opts: GateOption
   for (const { id: variant, device } of variants) {
     for (const pair of pairs) {
       const at = { variant, pair, device };
+      if (variant === reference && measureOf(rule.metric) === 'agreement') {
+        skipped.push({ variant, pair, reason: 'the reference variant is what agreement is measured against' });
+        continue;
+      }
       const own = lookup(record, variant, pair, rule.metric);
       const skip = skippedNote(own.cell) ?? skippedCellFor(record, variant, pair, rule.metric);
       if (skip) {

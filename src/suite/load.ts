@@ -84,6 +84,7 @@ export function loadSuiteText(file: string, text: string): Suite {
     reader.fail(problem.path, problem.message, problem.atKey);
   }
   const raw = data as RawSuite;
+  raw.models ??= {};
   const base = dirname(file);
 
   uniqueIds(reader, raw.variants, 'variants');
