@@ -5,7 +5,7 @@
  * systems) and then writes the whole line with one O_APPEND write; readers skip
  * a torn line instead of failing. A lock left by a dead process is broken.
  */
-import { closeSync, existsSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { fingerprintOf, type Fingerprint } from './fingerprint.js';
@@ -98,9 +98,13 @@ function breakStaleLock(lock: string): void {
 export function appendHistoryLine(historyPath: string, line: string): void {
   if (line.includes('\n')) throw new Error('a history line must not contain a newline');
   withFileLock(historyPath, () => {
-    const fd = openSync(historyPath, 'a');
+    const fd = openSync(historyPath, 'a+');
     try {
-      const bytes = Buffer.from(`${line}\n`);
+      // A line torn by a crash elsewhere must not swallow this one: start on a fresh line.
+      const size = fstatSync(fd).size;
+      const last = Buffer.alloc(1);
+      const torn = size > 0 && readSync(fd, last, 0, 1, size - 1) === 1 && last[0] !== 0x0a;
+      const bytes = Buffer.from(`${torn ? '\n' : ''}${line}\n`);
       let off = 0;
       while (off < bytes.length) off += writeSync(fd, bytes, off);
     } finally {
