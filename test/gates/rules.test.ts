@@ -121,7 +121,7 @@ test('vs baseline without a baseline run: skipped with a note, not judged', () =
 function memoryOutputs(hyps: Record<string, string[]>, refs: string[]): OutputsSource {
   return {
     hypotheses: (r, v) => {
-      const key = `${(r as { run: { id: string } }).run.id}/${v}`;
+      const key = `${(r as unknown as { run: { id: string } }).run.id}/${v}`;
       if (!hyps[key]) throw new Error(`no hypotheses ${key}`);
       return hyps[key];
     },
