@@ -12,7 +12,7 @@ const validateCommand: CommandModule<object, { suite?: string }> = {
     const plan = await makePlan(suite);
     const lines = plan.datasets.map((d) => `${d.dataset.id} (${d.dataset.pair}, ${d.sources.length} lines)`);
     process.stdout.write(
-      `${suite.path}: valid · ${plan.variants.length} variants (reference ${suite.reference}) · datasets: ${lines.join(', ')} · ${suite.gates.length} gates\n`,
+      `${suite.path}: valid · ${plan.variants.length + plan.precomputed.length} variants (reference ${suite.reference}) · datasets: ${lines.join(', ')} · ${suite.gates.length} gates\n`,
     );
   },
 };
