@@ -29,11 +29,11 @@ export function planPrecomputed(suite: Suite, variant: Variant, datasets: readon
     const where = `${suite.path}: variant ${variant.id}, outputs for ${data.dataset.pair}`;
     const lines = readLines(file, where);
     // Aligned with the whole dataset file; the dataset's limit then applies to both.
-    if (lines.length < data.sources.length) {
-      throw new UsageError(`${where}: ${file} has ${lines.length} lines but dataset ${data.dataset.id} uses ${data.sources.length}; outputs must be line-aligned with the dataset source`);
-    }
     if (!data.dataset.limit && lines.length !== data.sources.length) {
       throw new UsageError(`${where}: ${file} has ${lines.length} lines but ${data.dataset.source} has ${data.sources.length}; outputs must be line-aligned with the dataset source`);
+    }
+    if (lines.length < data.sources.length) {
+      throw new UsageError(`${where}: ${file} has ${lines.length} lines but dataset ${data.dataset.id} uses ${data.sources.length} (limit ${data.dataset.limit}); outputs must be line-aligned with the dataset source`);
     }
     outputs.set(data.dataset.id, lines.slice(0, data.sources.length));
     files.set(data.dataset.id, file);

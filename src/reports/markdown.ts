@@ -91,7 +91,7 @@ function agreementSection(r: RunRecord): string[] {
 }
 
 function latencySection(r: RunRecord): string[] {
-  const cells = r.cells.filter((c) => c.measure === 'latency');
+  const cells = r.cells.filter((c) => c.measure === 'latency' && !c.details?.skipped);
   if (!cells.length) return [];
   const rows = cells.map((c) => {
     if (c.error) return [c.variant, c.pair ?? '', `error: ${esc(c.error)}`, '', '', '', '', ''];
@@ -102,7 +102,7 @@ function latencySection(r: RunRecord): string[] {
 }
 
 function coldStartSection(r: RunRecord): string[] {
-  const cells = r.cells.filter((c) => c.measure === 'cold_start');
+  const cells = r.cells.filter((c) => c.measure === 'cold_start' && !c.details?.skipped);
   if (!cells.length) return [];
   const rows = cells.map((c) => {
     if (c.error) return [c.variant, `error: ${esc(c.error)}`, '', '', '', ''];
