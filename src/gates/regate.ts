@@ -52,8 +52,12 @@ export function resolveBaseline(
   if (!chosen) return undefined;
   const ids = baselineVariants(suite.gates, suite.variants);
   const compared = ids.length ? ids : suite.variants.map((v) => v.id);
-  const stored = chosen === 'last-passing' ? lastPassing(reportsDir, suite.name, current, compared) : loadStoredRun(chosen, 'baseline');
   const allow = allowMismatch || suite.baseline.allow_fingerprint_mismatch;
+  const stored = chosen === 'last-passing' ? lastPassing(reportsDir, suite.name, current, compared, allow) : loadStoredRun(chosen, 'baseline');
+  if (!stored) {
+    process.stderr.write(`mtgate: no passing run of suite ${suite.name} in ${reportsDir}/history.jsonl yet; vs: baseline gates are skipped this time\n`);
+    return undefined;
+  }
   return { ...stored, fingerprintDifferences: checkFingerprints(current, stored, compared, allow) };
 }
 

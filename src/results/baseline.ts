@@ -40,19 +40,21 @@ export function loadStoredRun(pathOrFolder: string, what = 'run'): StoredRun {
   return { record, folder, path };
 }
 
-/** The newest passing run of `suite` in the history whose fingerprint matches on `variantIds`. */
-export function lastPassing(reportsDir: string, suite: string, current: Fingerprint, variantIds?: readonly string[]): StoredRun {
+/**
+ * The newest passing run of `suite` in the history whose fingerprint matches on
+ * `variantIds` (with `allowMismatch`, the newest passing run). Undefined when the
+ * suite has never passed here: the first run of a nightly has nothing to compare with.
+ */
+export function lastPassing(reportsDir: string, suite: string, current: Fingerprint, variantIds?: readonly string[], allowMismatch = false): StoredRun | undefined {
   const historyPath = join(reportsDir, HISTORY_FILE);
   const { entries } = readHistory(historyPath);
-  const passing = entries.filter((e) => e.suite === suite && e.outcome.exitCode === 0).reverse();
-  if (!passing.length) {
-    throw new UsageError(`${historyPath}: no passing run of suite ${suite} to use as the last-passing baseline; run it once without --baseline, or name a run`);
-  }
-  const match = passing.find((e) => fingerprintDifferences(current, e.fingerprint, variantIds).length === 0 && existsSync(historyRecordPath(historyPath, e)));
+  const passing = entries.filter((e) => e.suite === suite && e.outcome.exitCode === 0 && existsSync(historyRecordPath(historyPath, e))).reverse();
+  if (!passing.length) return undefined;
+  const match = allowMismatch ? passing[0] : passing.find((e) => fingerprintDifferences(current, e.fingerprint, variantIds).length === 0);
   if (!match) {
     const diffs = fingerprintDifferences(current, passing[0].fingerprint, variantIds);
     throw new UsageError(
-      `${historyPath}: no passing run of suite ${suite} has this machine's fingerprint (newest, ${passing[0].id}, differs: ${diffs.join('; ') || 'its run.json is gone'}); name a baseline run and --allow-fingerprint-mismatch to compare anyway`,
+      `${historyPath}: no passing run of suite ${suite} has this machine's fingerprint (newest, ${passing[0].id}, differs: ${diffs.join('; ')}); pass --allow-fingerprint-mismatch to compare with it anyway`,
     );
   }
   return loadStoredRun(historyRecordPath(historyPath, match), 'last-passing baseline');

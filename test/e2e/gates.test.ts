@@ -16,8 +16,10 @@ const runFolders = (reports: string) => readdirSync(reports).filter((f) => !f.st
 
 test('smoke twice: the second run against last-passing and `mtgate gate second --baseline first` pass; a foreign fingerprint is refused', { timeout: 300_000 }, () => {
   const reports = mkdtempSync(join(tmpdir(), 'mtgate-twice-'));
-  const first = mtgate(['run', 'suites/smoke.yaml', '--reports', reports]);
+  // The first nightly: last-passing finds nothing yet, so baseline gates are skipped (and it says so).
+  const first = mtgate(['run', 'suites/smoke.yaml', '--reports', reports, '--baseline', 'last-passing']);
   assert.equal(first.code, 0, first.stdout + first.stderr);
+  assert.match(first.stderr, /no passing run of suite smoke in .*history\.jsonl yet; vs: baseline gates are skipped this time/);
   assert.match(first.stdout, /SKIP {2}no-bleu-regression \(bleu\): no baseline run given/);
   const second = mtgate(['run', 'suites/smoke.yaml', '--reports', reports, '--baseline', 'last-passing']);
   assert.equal(second.code, 0, second.stdout + second.stderr);
