@@ -8,12 +8,15 @@ import { performance } from 'node:perf_hooks';
 import { Translator, type Translation } from './decoding/translator.js';
 import { describeError } from './errors.js';
 import { evaluateGates } from './gates/evaluate.js';
+import { measurePrecomputed } from './measures/precomputed.js';
 import type { CellResult } from './measures/measure.js';
 import { pairMeasures, variantMeasures } from './measures/registry.js';
 import { makePlan, type PlannedVariant } from './plan/plan.js';
 import { loadVariant, paddingSince, type VariantLoad } from './engines/load-variant.js';
+import type { StoredRun } from './results/baseline.js';
 import { captureEnvironment } from './results/environment.js';
-import { captureRuntimeFingerprint } from './results/fingerprint.js';
+import { captureRuntimeFingerprint } from './results/runtime-fingerprint.js';
+import { waiverInfo } from './gates/waivers.js';
 import { RECORD_SCHEMA, type Cell, type RunRecord } from './results/record.js';
 import { writeHypotheses } from './results/write.js';
 import { Interrupted, openRunSession, resumeHistory } from './results/ledger.js';
@@ -34,6 +37,8 @@ export interface ProgressEvent {
 
 export interface RunOptions {
   reportsDir: string;
+  /** The baseline run for `vs: baseline` gates (already fingerprint-checked). */
+  baseline?: StoredRun & { fingerprintDifferences: string[] };
   onProgress?: (e: ProgressEvent) => void;
   /** Continue the run in this folder: cells in its journal are replayed, the rest measured. */
   resume?: string;
@@ -62,8 +67,11 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
   const referenceOutputs = new Map<string, Translation[]>();
   const enabledPair = pairMeasures.filter((m) => m.enabled(suite));
   let interrupted: string | undefined;
+  // Precomputed variants need no model; the reference goes first, the others after the models.
+  const precomputedReference = plan.precomputed.filter((p) => p.isReference);
 
   try {
+  for (const pp of precomputedReference) for (const c of measurePrecomputed(pp, plan, folder, referenceOutputs)) ledger.record(c);
   for (const [index, pv] of plan.variants.entries()) {
     const id = pv.variant.id;
     const measuresHere = enabledPair.filter((m) => m.appliesTo?.({ variant: pv }) ?? true);
@@ -138,6 +146,11 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
     }
     await translator?.model.dispose();
   }
+  for (const [i, pp] of plan.precomputed.filter((p) => !p.isReference).entries()) {
+    opts.onProgress?.({ variant: pp.variant.id, variantIndex: plan.variants.length + precomputedReference.length + i + 1, variantCount: plan.variants.length + plan.precomputed.length, stage: true, message: 'scoring precomputed outputs' });
+    ledger.checkpoint();
+    for (const c of measurePrecomputed(pp, plan, folder, referenceOutputs)) ledger.record(c);
+  }
   } catch (err) {
     if (!(err instanceof Interrupted)) throw err;
     interrupted = err.reason;
@@ -148,7 +161,8 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
   const engines = Object.fromEntries(plan.variants.map((v) => [v.variant.engine, v.engineVersion]));
   const partial = {
     suite: { name: suite.name, path: suite.path, sha256: suite.sha256, reference: suite.reference },
-    variants: plan.variants.map(({ variant: v, files, engineVersion, isReference }) => ({
+    variants: [
+      ...plan.variants.map(({ variant: v, files, engineVersion, isReference }) => ({
       id: v.id,
       model: v.model,
       modelDir: files.dir,
@@ -161,11 +175,31 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
       maxLength: v.decoding.max_length,
       isReference,
       ...(loads.has(v.id) ? { load: loads.get(v.id) } : {}),
-    })),
+      ...(runtime.devices[`${v.engine}/${v.device}`] ? { fingerprint: runtime.devices[`${v.engine}/${v.device}`] } : {}),
+      })),
+      ...plan.precomputed.map(({ variant: v, files, isReference }) => ({
+      id: v.id,
+      model: '',
+      modelDir: [...files.values()][0] ?? '',
+      layout: 'precomputed',
+      engine: 'precomputed',
+      engineVersion: '',
+      device: v.device,
+      precision: v.precision,
+      engineOptions: {},
+      maxLength: 0,
+      isReference,
+      })),
+    ],
     datasets: plan.datasets.map(({ dataset: d, sources }) => ({ id: d.id, pair: d.pair, source: d.source, references: d.references, lines: sources.length })),
     cells,
   };
-  const gates = evaluateGates(suite.gates, partial);
+  partial.variants.sort((a, b) => Number(b.isReference) - Number(a.isReference));
+  const gates = evaluateGates(suite.gates, { ...partial, run: { id: runId, folder } }, {
+    baseline: opts.baseline?.record,
+    waivers: suite.waivers,
+    quality: suite.measures.quality,
+  });
   const erroredCells = cells.filter((c) => c.error).length;
   const failedGates = gates.filter((g) => g.status === 'fail').map((g) => g.id);
   const record: RunRecord = {
@@ -183,6 +217,8 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
     environment: { ...captureEnvironment(engines), ...runtime },
     ...partial,
     gates,
+    ...(opts.baseline ? { baseline: { run: opts.baseline.record.run.id, path: opts.baseline.path, fingerprintDifferences: opts.baseline.fingerprintDifferences } } : {}),
+    ...(suite.waivers.length ? { waivers: suite.waivers.map((w) => waiverInfo(w, new Date())) } : {}),
     outcome: { exitCode: erroredCells || interrupted ? 3 : failedGates.length ? 1 : 0, failedGates, erroredCells },
   };
   writeReports(record, folder);

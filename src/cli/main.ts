@@ -10,6 +10,10 @@ import runCommand from './commands/run.js';
 import scoreCommand from './commands/score.js';
 import setupCommand from './commands/setup.js';
 import validateCommand from './commands/validate.js';
+import gateCommand from './commands/gate.js';
+import historyCommand from './commands/history.js';
+import mergeCommand from './commands/merge.js';
+import diffCommand from './commands/diff.js';
 
 function exitCodeOf(err: unknown): number {
   const code = (err as { exitCode?: unknown } | null)?.exitCode;
@@ -26,6 +30,10 @@ export async function main(argv: string[]): Promise<void> {
       .command(scoreCommand)
       .command(devicesCommand)
       .command(setupCommand)
+      .command(gateCommand)
+      .command(historyCommand)
+      .command(mergeCommand)
+      .command(diffCommand)
       .demandCommand(1, 'Name a command, e.g. `mtgate run suites/smoke.yaml`.')
       .strict()
       .version(MTGATE_VERSION)

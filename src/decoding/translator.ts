@@ -6,6 +6,8 @@ import type { M2M100Formatter } from './m2m100.js';
 export interface Translation extends GreedyResult {
   text: string;
   sourceTokens: number;
+  /** Text without model tokens (precomputed outputs): compare by whitespace words. */
+  wordLevel?: boolean;
 }
 
 export class Translator {

@@ -26,6 +26,19 @@ export function qualityMetric(name: 'bleu' | 'chrf' | 'ter', s: QualitySettings 
   }
 }
 
+/** Corpus scores of some outputs (also precomputed ones) with their signatures. */
+export function scoreQuality(settings: QualitySettings | undefined, hyps: string[], references: string[][]): CellResult {
+  const values: Record<string, number> = {};
+  const details: Record<string, unknown> = {};
+  for (const name of settings?.metrics ?? ['bleu', 'chrf']) {
+    const metric = qualityMetric(name, settings);
+    const score = metric.corpusScore(hyps, references) as { score: number; signature?: string };
+    values[name] = score.score;
+    details[name] = { ...score, signature: score.signature ?? metric.signature(references.length) };
+  }
+  return { values, details };
+}
+
 export const qualityMeasure: PairMeasure = {
   name: 'quality',
   metrics: [
@@ -36,16 +49,6 @@ export const qualityMeasure: PairMeasure = {
   enabled: (suite: Suite) => suite.measures.quality !== undefined,
 
   async run({ plan, data, outputs }: PairContext): Promise<CellResult> {
-    const settings = plan.suite.measures.quality;
-    const hyps = outputs.map((o) => o.text);
-    const values: Record<string, number> = {};
-    const details: Record<string, unknown> = {};
-    for (const name of settings?.metrics ?? ['bleu', 'chrf']) {
-      const metric = qualityMetric(name, settings);
-      const score = metric.corpusScore(hyps, data.references) as { score: number; signature?: string };
-      values[name] = score.score;
-      details[name] = { ...score, signature: score.signature ?? metric.signature(data.references.length) };
-    }
-    return { values, details };
+    return scoreQuality(plan.suite.measures.quality, outputs.map((o) => o.text), data.references);
   },
 };

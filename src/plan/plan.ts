@@ -12,6 +12,7 @@ import { detectLayout, type ModelFiles } from '../models/layouts/detect.js';
 import type { Suite, Variant } from '../suite/types.js';
 import { loadDataset, type LoadedDataset } from './datasets.js';
 import { checkRequirements } from './requires.js';
+import { isPrecomputed, planPrecomputed, type PrecomputedVariant } from './precomputed.js';
 
 export interface PlannedVariant {
   variant: Variant;
@@ -27,12 +28,15 @@ export interface Plan {
   /** The reference variant first: the others are compared with its outputs. */
   variants: PlannedVariant[];
   datasets: LoadedDataset[];
+  /** Variants that are precomputed outputs instead of a model (reference first). */
+  precomputed: PrecomputedVariant[];
 }
 
 export async function makePlan(suite: Suite): Promise<Plan> {
   await checkRequirements(suite);
   const variants: PlannedVariant[] = [];
   for (const variant of suite.variants) {
+    if (isPrecomputed(variant)) continue;
     const where = `${suite.path}: variant ${variant.id}`;
     const engine = engineByName(variant.engine);
     if (!engine) throw new UsageError(`${where}: unknown engine ${variant.engine}; known: ${ENGINE_NAMES.join(', ')}`);
@@ -54,5 +58,7 @@ export async function makePlan(suite: Suite): Promise<Plan> {
   }
   variants.sort((a, b) => Number(b.isReference) - Number(a.isReference));
   const datasets = suite.datasets.map((d) => loadDataset(d, `${suite.path}: dataset ${d.id}`));
-  return { suite, variants, datasets };
+  const precomputed = suite.variants.filter(isPrecomputed).map((v) => planPrecomputed(suite, v, datasets));
+  precomputed.sort((a, b) => Number(b.isReference) - Number(a.isReference));
+  return { suite, variants, datasets, precomputed };
 }

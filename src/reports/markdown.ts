@@ -5,17 +5,38 @@ import { notesSection } from './notes.js';
 import { devicesSection } from './devices-section.js';
 import { cellFor, escapeMarkdown as esc, markdownTable, num, pairsOf, signed, verdictWord } from './format.js';
 
+const VERDICT_CELL: Record<string, string> = { pass: '✅ pass', fail: '❌ **fail**', warn: '⚠️ warn', waived: '🟦 waived' };
+
 function gatesSection(r: RunRecord): string[] {
   if (!r.gates.length) return ['## Gates', '', 'The suite has no gates.'];
   const rows = r.gates.map((g) => {
-    const failing = g.checks.filter((c) => c.status === 'fail');
+    const failing = g.checks.filter((c) => c.status !== 'pass');
     // The first few failing checks carry the evidence; run.json has all of them.
     const shown = failing.slice(0, 3).map((c) => `${c.variant}${c.pair ? ` ${c.pair}` : ''}: ${c.reason}`);
     if (failing.length > 3) shown.push(`and ${failing.length - 3} more`);
+    const allSkipped = !g.checks.length && g.skipped?.length;
+    if (allSkipped) return [g.id, `\`${g.metric}\``, '⏭️ skipped', esc(g.skipped![0].reason)];
     const evidence = failing.length ? shown.join('; ') : `${g.checks.length} check${g.checks.length === 1 ? '' : 's'} within bounds`;
-    return [g.id, `\`${g.metric}\``, g.status === 'pass' ? '✅ pass' : '❌ **fail**', esc(evidence)];
+    return [g.id, `\`${g.metric}\``, VERDICT_CELL[g.status] ?? g.status, esc(evidence)];
   });
   return ['## Gates', '', markdownTable(['gate', 'metric', 'verdict', 'evidence'], rows)];
+}
+
+/** Sign-off waivers with their state; an expired one is said to be expired (it no longer waives). */
+function waiversSection(r: RunRecord): string[] {
+  if (!r.waivers?.length) return [];
+  const used = (id: string) => r.gates.flatMap((g) => g.checks).filter((c) => c.waiver?.id === id);
+  const rows = r.waivers.map((w) => [
+    esc(w.id),
+    esc(w.rule),
+    esc([w.variants, w.pairs, w.devices].map((p) => p.join(',')).join(' · ')),
+    esc(w.owner),
+    w.expires,
+    w.state === 'expired' ? '**expired** (no longer waives)' : 'active',
+    String(used(w.id).filter((c) => c.status === 'waived').length),
+    esc(w.reason),
+  ]);
+  return ['## Waivers', '', markdownTable(['waiver', 'rule', 'scope (variants · pairs · devices)', 'owner', 'expires', 'state', 'checks waived', 'reason'], rows)];
 }
 
 function variantsSection(r: RunRecord): string[] {
@@ -72,7 +93,7 @@ function agreementSection(r: RunRecord): string[] {
 }
 
 function latencySection(r: RunRecord): string[] {
-  const cells = r.cells.filter((c) => c.measure === 'latency');
+  const cells = r.cells.filter((c) => c.measure === 'latency' && !c.details?.skipped);
   if (!cells.length) return [];
   const rows = cells.map((c) => {
     if (c.error) return [c.variant, c.pair ?? '', `error: ${esc(c.error)}`, '', '', '', '', ''];
@@ -83,7 +104,7 @@ function latencySection(r: RunRecord): string[] {
 }
 
 function coldStartSection(r: RunRecord): string[] {
-  const cells = r.cells.filter((c) => c.measure === 'cold_start');
+  const cells = r.cells.filter((c) => c.measure === 'cold_start' && !c.details?.skipped);
   if (!cells.length) return [];
   const rows = cells.map((c) => {
     if (c.error) return [c.variant, `error: ${esc(c.error)}`, '', '', '', ''];
@@ -154,6 +175,8 @@ export function renderMarkdown(r: RunRecord): string {
     ...notesSection(r),
     '',
     ...gatesSection(r),
+    '',
+    ...waiversSection(r),
     '',
     ...variantsSection(r),
     '',

@@ -30,8 +30,9 @@ export function renderSummary(r: RunRecord): string {
   }
   const lines = [table(rows), ''];
   for (const g of r.gates) {
-    lines.push(`${g.status === 'pass' ? 'PASS' : 'FAIL'}  ${g.id} (${g.metric})`);
-    const failing = g.checks.filter((x) => x.status === 'fail');
+    const allSkipped = !g.checks.length && g.skipped?.length;
+    lines.push(`${allSkipped ? 'SKIP' : g.status.toUpperCase().padEnd(4)}  ${g.id} (${g.metric})${allSkipped ? `: ${g.skipped![0].reason}` : ''}`);
+    const failing = g.checks.filter((x) => x.status !== 'pass');
     for (const c of failing.slice(0, 5)) lines.push(`      ${c.variant}${c.pair ? ` ${c.pair}` : ''}: ${c.reason}`);
     if (failing.length > 5) lines.push(`      … and ${failing.length - 5} more`);
   }

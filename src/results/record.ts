@@ -4,6 +4,7 @@
  */
 import type { GateResult } from '../gates/evaluate.js';
 import type { VariantLoad } from '../engines/load-variant.js';
+import type { WaiverInfo } from '../gates/types.js';
 import type { Environment } from './environment.js';
 
 export const RECORD_SCHEMA = 'mtgate.run/1';
@@ -33,6 +34,8 @@ export interface VariantInfo {
   engineOptions: Record<string, unknown>;
   maxLength: number;
   isReference: boolean;
+  /** Engine.fingerprint for this engine and device (runtime, device name, driver), compared against baselines. */
+  fingerprint?: Record<string, string>;
   /** How the model loaded: read/compile ms, compile cache, execution devices and any device fallback. */
   load?: VariantLoad;
 }
@@ -60,6 +63,12 @@ export interface RunRecord {
   datasets: DatasetInfo[];
   cells: Cell[];
   gates: GateResult[];
+  /** The baseline `vs: baseline` gates compared with, and how its fingerprint differed (allowed mismatches). */
+  baseline?: { run: string; path: string; fingerprintDifferences: string[] };
+  /** The suite's waivers with their state at gate time (expired ones included, so reports can say so). */
+  waivers?: WaiverInfo[];
+  /** Set by `mtgate merge`: the runs combined into this record. */
+  mergedFrom?: { run: string; path: string; machine: string }[];
   outcome: { exitCode: number; failedGates: string[]; erroredCells: number };
 }
 

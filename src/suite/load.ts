@@ -11,6 +11,7 @@ import { describeSchemaError, type PathSegment } from './diagnostics.js';
 import { expandIncludes, failAt, originOf, parseSuiteDocument, toData, type Origin, type SourceDoc } from './includes.js';
 import { checkGateMeasures } from './cross-checks.js';
 import { allowedKeys, suiteValidator } from './schema.js';
+import { loadWaivers, type RawWaiver } from '../gates/waivers.js';
 import type { Dataset, GateRule, Measures, Requirements, Suite, Variant } from './types.js';
 
 /* The raw, schema-valid YAML shape (snake_case as written). */
@@ -18,12 +19,26 @@ interface RawSuite {
   name: string;
   description?: string;
   models: Record<string, string | { path: string }>;
-  variants: (Omit<Variant, 'engine_options' | 'decoding'> & { engine_options?: Record<string, unknown>; decoding?: { max_length?: number } })[];
+  variants: (Omit<Variant, 'engine_options' | 'decoding' | 'model' | 'engine' | 'device'> & {
+    model?: string;
+    engine?: string;
+    device?: string;
+    engine_options?: Record<string, unknown>;
+    decoding?: { max_length?: number };
+  })[];
   reference: string;
   decoding?: { max_length?: number };
   datasets: { id: string; pair: string; source: string; references: string[]; limit?: number }[];
   measures: Measures;
-  gates?: (Omit<GateRule, 'variants' | 'pairs'> & { variants?: string | string[]; pairs?: string | string[] })[];
+  gates?: (Omit<GateRule, 'variants' | 'pairs' | 'devices' | 'severity' | 'significance'> & {
+    variants?: string | string[];
+    pairs?: string | string[];
+    devices?: string | string[];
+    severity?: 'fail' | 'warn';
+    significance?: { test?: 'bs' | 'ar'; alpha?: number; samples?: number };
+  })[];
+  waivers?: string | RawWaiver[];
+  baseline?: { run?: string; allow_fingerprint_mismatch?: boolean };
   requires?: Requirements;
 }
 
@@ -74,6 +89,7 @@ export function loadSuiteText(file: string, text: string): Suite {
     reader.fail(problem.path, problem.message, problem.atKey);
   }
   const raw = data as RawSuite;
+  raw.models ??= {};
   const base = dirname(file);
 
   uniqueIds(reader, raw.variants, 'variants');
@@ -82,7 +98,19 @@ export function loadSuiteText(file: string, text: string): Suite {
 
   const modelIds = Object.keys(raw.models);
   const variants: Variant[] = raw.variants.map((v, i) => {
-    if (!raw.models[v.model]) reader.fail(['variants', i, 'model'], `unknown model "${v.model}"; known models: ${modelIds.join(', ')}`);
+    if (v.outputs) {
+      // Precomputed outputs stand in for a model: nothing to load or run.
+      const extra = (['model', 'engine', 'engine_options', 'decoding'] as const).find((k) => k in v);
+      if (extra) reader.fail(['variants', i, extra], `a variant with outputs has no ${extra}; remove it, or remove outputs to run a model`);
+      const pairs = new Set(raw.datasets.map((d) => d.pair));
+      for (const pair of Object.keys(v.outputs)) {
+        if (!pairs.has(pair)) reader.fail(['variants', i, 'outputs', pair], `no dataset has pair ${pair}; dataset pairs: ${[...pairs].join(', ')}`);
+      }
+      const outputs = Object.fromEntries(Object.entries(v.outputs).map(([pair, path]) => [pair, resolve(base, path)]));
+      return { ...v, model: '', engine: 'precomputed', device: v.device ?? 'n/a', engine_options: {}, decoding: { max_length: 0 }, outputs };
+    }
+    const model = v.model ?? '';
+    if (!raw.models[model]) reader.fail(['variants', i, 'model'], `unknown model "${model}"; known models: ${modelIds.join(', ')}`);
     const decoding = { max_length: v.decoding?.max_length ?? raw.decoding?.max_length ?? DEFAULT_MAX_LENGTH };
     // The decoder is fed at most max_length - 1 tokens; a shorter static length would refuse every long output.
     if (v.static_shape && v.static_shape.target_length < decoding.max_length - 1) {
@@ -90,6 +118,9 @@ export function loadSuiteText(file: string, text: string): Suite {
     }
     return {
       ...v,
+      model,
+      engine: v.engine ?? '',
+      device: v.device ?? '',
       engine_options: v.engine_options ?? {},
       decoding,
     };
@@ -112,10 +143,18 @@ export function loadSuiteText(file: string, text: string): Suite {
   const gates: GateRule[] = (raw.gates ?? []).map((g, i) => {
     const relative = ['min_delta', 'max_delta', 'min_ratio', 'max_ratio'].filter((k) => k in g);
     if (relative.length && !g.vs) reader.fail(['gates', i, relative[0]], `${relative[0]} compares with another run; add "vs: reference"`);
-    if (g.vs && !relative.length) reader.fail(['gates', i, 'vs'], 'vs: reference needs a bound: min_delta, max_delta, min_ratio or max_ratio');
-    return { ...g, variants: asList(g.variants), pairs: asList(g.pairs) };
+    if (g.vs && !relative.length) reader.fail(['gates', i, 'vs'], `vs: ${g.vs} needs a bound: min_delta, max_delta, min_ratio or max_ratio`);
+    if (g.significance && !g.vs) reader.fail(['gates', i, 'significance'], 'significance qualifies a delta/ratio bound; add "vs: reference" or "vs: baseline" and min_delta (or another relative bound)');
+    const significance = g.significance && {
+      test: g.significance.test ?? 'bs',
+      alpha: g.significance.alpha ?? 0.05,
+      samples: g.significance.samples ?? ((g.significance.test ?? 'bs') === 'bs' ? 1000 : 10000),
+    };
+    return { ...g, variants: asList(g.variants), pairs: asList(g.pairs), devices: asList(g.devices), severity: g.severity ?? 'fail', significance };
   });
   checkGateMeasures(raw, (path, message) => reader.fail(path, message));
+  const waivers = loadWaivers(raw.waivers, base, gates.map((g) => g.id), (path, message) => reader.fail(path, message));
+  const baselineRun = raw.baseline?.run;
 
   const models: Record<string, string> = {};
   for (const [id, m] of Object.entries(raw.models)) models[id] = resolve(base, typeof m === 'string' ? m : m.path);
@@ -132,6 +171,11 @@ export function loadSuiteText(file: string, text: string): Suite {
     measures: raw.measures,
     gates,
     ...(raw.requires ? { requires: raw.requires } : {}),
+    waivers,
+    baseline: {
+      run: baselineRun === undefined || baselineRun === 'last-passing' ? baselineRun : resolve(base, baselineRun),
+      allow_fingerprint_mismatch: raw.baseline?.allow_fingerprint_mismatch ?? false,
+    },
   };
 }
 

@@ -23,6 +23,12 @@ export interface Variant {
   kv_cache?: boolean;
   /** Fixed input lengths (NPU); longer inputs are refused. */
   static_shape?: { source_length: number; target_length: number };
+  /**
+   * Precomputed outputs instead of a model: language pair → absolute path of a
+   * hypothesis file line-aligned with that pair's dataset. Such a variant has
+   * engine `precomputed` and model `''`.
+   */
+  outputs?: Record<string, string>;
 }
 
 /** Minimum versions a suite needs (dotted numbers). */
@@ -79,13 +85,37 @@ export interface GateRule {
   metric: string;
   variants: string[];
   pairs: string[];
+  /** Device patterns (default all). */
+  devices: string[];
+  /** `warn`: a broken bound is reported but does not fail the run. */
+  severity: 'fail' | 'warn';
+  /** Delta/ratio bounds fail only when the difference is significant. */
+  significance?: { test: 'bs' | 'ar'; alpha: number; samples: number };
   min?: number;
   max?: number;
-  vs?: 'reference';
+  vs?: 'reference' | 'baseline';
   min_delta?: number;
   max_delta?: number;
   min_ratio?: number;
   max_ratio?: number;
+}
+
+/** A sign-off waiver: checks of `rule` in scope that fail or warn become `waived` until `expires` (inclusive, UTC). */
+export interface Waiver {
+  id: string;
+  rule: string;
+  variants: string[];
+  pairs: string[];
+  devices: string[];
+  reason: string;
+  owner: string;
+  expires: string;
+}
+
+export interface BaselineSettings {
+  /** Default baseline for `mtgate run`: a run.json, a run folder (absolute) or `last-passing`. */
+  run?: string;
+  allow_fingerprint_mismatch: boolean;
 }
 
 export interface Suite {
@@ -103,4 +133,6 @@ export interface Suite {
   measures: Measures;
   gates: GateRule[];
   requires?: Requirements;
+  waivers: Waiver[];
+  baseline: BaselineSettings;
 }

@@ -7,7 +7,8 @@ import type { RunRecord } from '../../src/results/record.js';
 import { mtgate, ROOT } from './cli.js';
 
 function onlyRunFolder(reports: string): string {
-  const runs = readdirSync(reports);
+  // history.jsonl (and its lock) sit beside the run folders.
+  const runs = readdirSync(reports).filter((f) => !f.startsWith('history.jsonl'));
   assert.equal(runs.length, 1, `one run folder in ${reports}`);
   return join(reports, runs[0]);
 }

@@ -29,7 +29,7 @@ const full = record([
   { variant: 'int4', measure: 'cold_start', values: {}, error: 'child killed after the 60 s timeout', durationMs: 1 },
 ]);
 
-const rule = (r: Partial<GateRule>): GateRule => ({ id: 'g', metric: 'bleu', variants: ['*'], pairs: ['*'], ...r });
+const rule = (r: Partial<GateRule>): GateRule => ({ id: 'g', metric: 'bleu', variants: ['*'], pairs: ['*'], devices: ['*'], severity: 'fail', ...r });
 
 test('absolute bound: one check per variant × pair, with the evidence', () => {
   const g = evaluateGate(rule({ min: 46 }), full);

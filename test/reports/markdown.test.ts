@@ -27,7 +27,7 @@ function record(): RunRecord {
       },
       { variant: 'int4', measure: 'cold_start', values: {}, error: 'child killed after the 60 s timeout', durationMs: 1 },
     ],
-    gates: [{ id: 'int4-bleu', metric: 'bleu', status: 'fail', checks: [{ variant: 'int4', pair: 'en-sw', value: 44.5, referenceValue: 50, delta: -5.5, status: 'fail', reason: 'delta -5.5 < min_delta -1' }] }],
+    gates: [{ id: 'int4-bleu', metric: 'bleu', severity: 'fail', comparedWith: 'reference', bounds: { min_delta: -1 }, scope: { variants: ['int4'], pairs: ['*'], devices: ['*'] }, status: 'fail', checks: [{ variant: 'int4', pair: 'en-sw', value: 44.5, referenceValue: 50, delta: -5.5, status: 'fail', reason: 'delta -5.5 < min_delta -1' }] }],
     outcome: { exitCode: 3, failedGates: ['int4-bleu'], erroredCells: 1 },
   };
 }

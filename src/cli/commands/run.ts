@@ -6,6 +6,9 @@ import { renderSummary } from '../../reports/summary.js';
 import { runSuite } from '../../run.js';
 import { loadSuite } from '../../suite/load.js';
 import { interruptOnSignals } from '../interrupt.js';
+import { expectedFingerprint, resolveBaseline } from '../../gates/regate.js';
+import { appendHistory } from '../../results/history.js';
+import { join } from 'node:path';
 import { progressPrinter } from '../progress.js';
 import { journaledSuitePath } from '../../results/ledger.js';
 import { killChildren } from '../../measures/children.js';
@@ -20,6 +23,9 @@ interface RunArgs {
   suite?: string;
   reports: string;
   resume?: string;
+  baseline?: string;
+  'allow-fingerprint-mismatch': boolean;
+  history: boolean;
 }
 
 const runCommand: CommandModule<object, RunArgs> = {
@@ -32,9 +38,18 @@ const runCommand: CommandModule<object, RunArgs> = {
       .option('resume', {
         type: 'string',
         describe: 'Finish a partial run (Ctrl-C, SIGTERM, kill -9) in its run folder: only missing cells are measured',
-      }) as Argv<RunArgs>,
+      })
+      .option('baseline', { type: 'string', describe: 'Baseline for vs: baseline gates: run.json, run folder, or last-passing (from <reports>/history.jsonl)' })
+      .option('allow-fingerprint-mismatch', { type: 'boolean', default: false, describe: 'Compare with a baseline measured on another device/runtime' })
+      .option('history', { type: 'boolean', default: true, describe: 'Append a summary line to <reports>/history.jsonl (--no-history to skip)' }) as Argv<RunArgs>,
   handler: async (args) => {
     const suite = loadSuite(args.suite ?? (args.resume ? journaledSuitePath(args.resume) : defaultSuite()));
+    const reportsDir = resolve(args.reports);
+    // Resolved (and fingerprint-checked) before anything runs: bad input costs no measurement.
+    const wantsBaseline = args.baseline ?? suite.baseline.run;
+    const baseline = wantsBaseline
+      ? resolveBaseline(args.baseline, suite, await expectedFingerprint(suite), reportsDir, args['allow-fingerprint-mismatch'])
+      : undefined;
     const progress = progressPrinter();
     const interrupt = interruptOnSignals((sig) => {
       progress.done();
@@ -42,13 +57,16 @@ const runCommand: CommandModule<object, RunArgs> = {
       killChildren();
     });
     const record = await runSuite(suite, {
-      reportsDir: resolve(args.reports),
+      reportsDir,
       onProgress: progress.onProgress,
       resume: args.resume,
       signal: interrupt.signal,
+      baseline,
     }).finally(() => interrupt.dispose());
     progress.done();
     for (const w of record.warnings ?? []) process.stderr.write(`mtgate: warning: ${w}\n`);
+    // A partial run joins the history when --resume completes it.
+    if (args.history && !record.partial) appendHistory(reportsDir, record, join(record.run.folder, 'run.json'));
     process.stdout.write(`${renderSummary(record)}\n`);
     process.exitCode = record.outcome.exitCode;
     if (record.partial) {

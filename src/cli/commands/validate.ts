@@ -13,7 +13,7 @@ const validateCommand: CommandModule<object, { suite?: string }> = {
     for (const w of plan.datasets.flatMap((d) => d.warnings ?? [])) process.stderr.write(`mtgate: warning: ${w}\n`);
     const lines = plan.datasets.map((d) => `${d.dataset.id} (${d.dataset.pair}, ${d.sources.length} lines)`);
     process.stdout.write(
-      `${suite.path}: valid · ${plan.variants.length} variants (reference ${suite.reference}) · datasets: ${lines.join(', ')} · ${suite.gates.length} gates\n`,
+      `${suite.path}: valid · ${plan.variants.length + plan.precomputed.length} variants (reference ${suite.reference}) · datasets: ${lines.join(', ')} · ${suite.gates.length} gates\n`,
     );
   },
 };
