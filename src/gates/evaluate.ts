@@ -4,7 +4,7 @@
  * missing or whose cell errored fails the check, and a rule that covers
  * nothing fails too (a typo in a pattern must not pass silently).
  */
-import { lookup, measureOf, type RunRecord } from '../results/record.js';
+import { lookup, measureOf, VARIANT_LEVEL_MEASURES, type RunRecord } from '../results/record.js';
 import type { GateRule } from '../suite/types.js';
 import { matchesAny } from './patterns.js';
 
@@ -54,7 +54,7 @@ export function evaluateGates(rules: readonly GateRule[], record: GateInput): Ga
 
 export function evaluateGate(rule: GateRule, record: GateInput): GateResult {
   // Cold start and memory are measured once per variant, not per pair.
-  const pairScoped = measureOf(rule.metric) !== 'cold_start';
+  const pairScoped = !VARIANT_LEVEL_MEASURES.has(measureOf(rule.metric));
   const reference = record.suite.reference;
   const variants = record.variants.map((v) => v.id).filter((id) => matchesAny(id, rule.variants) && !(rule.vs && id === reference));
   const pairs = pairScoped ? [...new Set(record.datasets.map((d) => d.pair))].filter((p) => matchesAny(p, rule.pairs)) : [undefined];
@@ -67,11 +67,19 @@ export function evaluateGate(rule: GateRule, record: GateInput): GateResult {
         checks.push({ ...at, status: 'fail', reason: own.error ? `cell errored: ${own.error}` : 'no value was measured' });
         continue;
       }
+      if (own.invalid) {
+        checks.push({ ...at, value: own.value, status: 'fail', reason: `INVALID: ${own.invalid}` });
+        continue;
+      }
       let ref: number | undefined;
       if (rule.vs === 'reference') {
         const r = lookup(record, reference, pair, rule.metric);
         if (r.value === undefined || Number.isNaN(r.value)) {
           checks.push({ ...at, value: own.value, status: 'fail', reason: r.error ? `reference cell errored: ${r.error}` : `reference ${reference} has no value` });
+          continue;
+        }
+        if (r.invalid) {
+          checks.push({ ...at, value: own.value, referenceValue: r.value, status: 'fail', reason: `reference INVALID: ${r.invalid}` });
           continue;
         }
         ref = r.value;
