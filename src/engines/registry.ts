@@ -11,3 +11,8 @@ export const ENGINE_NAMES = Object.keys(engines);
 export function engineByName(name: string): Engine | undefined {
   return engines[name];
 }
+
+/** Adds an engine at run time (a plugin, or a fake engine in tests). */
+export function registerEngine(engine: Engine): void {
+  engines[engine.name] = engine;
+}

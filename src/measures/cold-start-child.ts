@@ -14,6 +14,10 @@ export interface ColdStartRequest {
   sentence: string;
   srcLang: string;
   tgtLang: string;
+  /** Compile-cache folder handed to the engine; absent: no cache. */
+  cacheDir?: string;
+  /** Modules imported first (they may register engines; tests use it for fake engines). */
+  preload?: string[];
 }
 
 export interface ColdStartSample {
@@ -26,11 +30,15 @@ export interface ColdStartSample {
   childTotalMs: number;
   peakRssMb: number;
   output: string;
+  /** What the engine said its compile cache did (never assumed). */
+  cache: 'off' | 'written' | 'loaded';
+  executionDevices?: string[];
 }
 
 async function main(): Promise<void> {
   const t0 = performance.now();
   const req = JSON.parse(process.argv[2]) as ColdStartRequest;
+  for (const m of req.preload ?? []) await import(m);
   const { engineByName } = await import('../engines/registry.js');
   const { detectLayout } = await import('../models/layouts/detect.js');
   const { M2M100Formatter } = await import('../decoding/m2m100.js');
@@ -41,7 +49,7 @@ async function main(): Promise<void> {
   await engine.availability();
   const runtimeImportMs = performance.now() - tImport;
   const files = detectLayout(req.modelDir, 'cold start');
-  const { model, timings } = await engine.load(files, { device: req.device, options: req.options });
+  const { model, timings } = await engine.load(files, { device: req.device, options: req.options, cacheDir: req.cacheDir });
   const translator = new Translator(model, new M2M100Formatter(files), req.maxLength);
   const tFirst = performance.now();
   const out = await translator.translate(req.sentence, req.srcLang, req.tgtLang);
@@ -54,6 +62,8 @@ async function main(): Promise<void> {
     childTotalMs: performance.now() - t0,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     output: out.text,
+    cache: timings.cache,
+    executionDevices: timings.executionDevices,
   };
   process.stdout.write(`${JSON.stringify(sample)}\n`);
   await model.dispose();
