@@ -2,6 +2,7 @@
 import type { DivergentExample } from '../measures/agreement.js';
 import type { RunRecord } from '../results/record.js';
 import { cellFor, escapeMarkdown as esc, markdownTable, num, pairsOf, signed, verdictWord } from './format.js';
+import { measureSections } from './measures-sections.js';
 
 function gatesSection(r: RunRecord): string[] {
   if (!r.gates.length) return ['## Gates', '', 'The suite has no gates.'];
@@ -75,7 +76,7 @@ function latencySection(r: RunRecord): string[] {
   const rows = cells.map((c) => {
     if (c.error) return [c.variant, c.pair ?? '', `error: ${esc(c.error)}`, '', '', '', '', ''];
     const v = c.values;
-    return [c.variant, c.pair ?? '', num(v['latency.p50_ms']), num(v['latency.p95_ms']), num(v['latency.p99_ms']), num(v['latency.mean_ms']), num(v['latency.tokens_per_s'], 0), String(c.details?.n ?? '')];
+    return [c.variant, c.pair ?? '', num(v['latency.p50_ms']), num(v['latency.p95_ms']), num(v['latency.p99_ms']), num(v['latency.mean_ms']), num(v['latency.tokens_per_s'], 0), `${String(c.details?.n ?? '')}${c.invalid ? ' **INVALID**' : ''}`];
   });
   return ['## Warm latency', '', 'Per sentence, after warm-up (tinybench).', '', markdownTable(['variant', 'pair', 'p50 ms', 'p95 ms', 'p99 ms', 'mean ms', 'tokens/s', 'samples'], rows)];
 }
@@ -160,6 +161,7 @@ export function renderMarkdown(r: RunRecord): string {
     ...latencySection(r),
     '',
     ...coldStartSection(r),
+    ...measureSections(r),
     '',
     ...examplesSection(r),
     '',
