@@ -205,6 +205,8 @@ export async function measureColdStart(job: ColdStartJob): Promise<CellResult> {
     }
   } finally {
     for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+    // A run-folder cache is scratch; only $MTGATE_CACHE persists.
+    if (where && !where.persistent) rmSync(where.root, { recursive: true, force: true });
   }
 
   const all = records.flatMap((r) => r.samples.map((s) => ({ state: r.state, ...s })));

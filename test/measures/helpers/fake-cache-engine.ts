@@ -3,7 +3,7 @@
  * registers itself when imported (the cold-start child imports it through
  * `preload`). "Compiling" sleeps; a cache hit sleeps less. Its model answers
  * eos at once. Options steer misbehaviour: `ignoreCache` (always reports
- * 'off'), `crash`, `hangMs`.
+ * 'off'), `crash`, `crashOnce`, `hangMs`.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,6 +38,11 @@ export const fakeCacheEngine: Engine = {
   fingerprint: async (device) => ({ runtime_version: '0.0.1-fake', device }),
   async load(files, { options, cacheDir }) {
     if (options.crash) throw new Error('fake engine crashed on purpose');
+    // crashOnce: <file> — crash the first time (the file does not exist yet), then load normally.
+    if (typeof options.crashOnce === 'string' && !existsSync(options.crashOnce)) {
+      writeFileSync(options.crashOnce, 'crashed');
+      throw new Error('fake engine crashed once');
+    }
     if (typeof options.hangMs === 'number') await sleep(options.hangMs);
     const t0 = performance.now();
     readFileSync(files.encoder);
