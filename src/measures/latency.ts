@@ -186,6 +186,7 @@ export const latencyMeasure: PairMeasure = {
         details: {
           ...st.summary,
           sentences: sentences.length,
+          decodingMode: translator.model.decodingMode,
           warmupSamples: outcome.warmupRounds,
           durationMs: outcome.durationMs,
           contract: s.contract,
