@@ -52,15 +52,18 @@ export interface LoadLevel {
   /** Completed requests per second over the level's wall time (first submit → last answer). */
   throughputPerS: number;
   wallMs: number;
+  /** Share of the wall time the device was running a request (≈ 1 once N ≥ 2: the queue never runs dry). */
+  utilization: number;
 }
 
 /**
- * One load level: `clients` closed-loop clients, `requestsPerClient` each.
- * `infer(i)` runs request i (global index, client-major) on the model.
+ * One load level: `requests` requests shared by `clients` closed-loop
+ * clients (client c sends requests c, c + N, c + 2N, …), so every level
+ * sends the same inputs and levels compare. `infer(i)` runs request i.
  */
 export async function runLoadLevel(
   clients: number,
-  requestsPerClient: number,
+  requests: number,
   infer: (index: number) => Promise<unknown>,
   clock: Clock = performance,
 ): Promise<{ level: LoadLevel; timings: RequestTiming[]; startOrder: string[] }> {
@@ -69,13 +72,15 @@ export async function runLoadLevel(
   const t0 = clock.now();
   await Promise.all(
     Array.from({ length: clients }, async (_, client) => {
-      for (let request = 0; request < requestsPerClient; request++) {
-        const r = await device.submit(`c${client}r${request}`, () => infer(client * requestsPerClient + request));
+      for (let index = client, request = 0; index < requests; index += clients, request++) {
+        const i = index;
+        const r = await device.submit(`c${client}r${request}`, () => infer(i));
         timings.push({ client, request, submitMs: r.submitMs - t0, startMs: r.startMs - t0, endMs: r.endMs - t0 });
       }
     }),
   );
   const wallMs = Math.max(...timings.map((t) => t.endMs));
+  const busyMs = timings.reduce((a, t) => a + (t.endMs - t.startMs), 0);
   return {
     timings,
     startOrder: device.started,
@@ -87,6 +92,7 @@ export async function runLoadLevel(
       endToEnd: summarize(timings.map((t) => t.endMs - t.submitMs)),
       throughputPerS: wallMs > 0 ? (timings.length / wallMs) * 1000 : NaN,
       wallMs,
+      utilization: wallMs > 0 ? busyMs / wallMs : NaN,
     },
   };
 }
@@ -126,21 +132,21 @@ export const queueingMeasure: PairMeasure = {
   async run({ plan, data, translator, progress }: PairContext): Promise<CellResult> {
     const s = plan.suite.measures.queueing!;
     const clientCounts = s.clients ?? GATED_LEVELS;
-    const perClient = s.requests_per_client ?? 8;
+    const perLevel = s.requests_per_level ?? 32;
     const sentences = distinctSentences(data.sources, s.sentences ?? 16);
     const { srcLang, tgtLang } = data.dataset;
     const values: Record<string, number> = {};
     const levels: LoadLevel[] = [];
     for (const n of clientCounts) {
-      progress(`queueing: ${n} client${n > 1 ? 's' : ''} × ${perClient} requests`);
-      const { level } = await runLoadLevel(n, perClient, (i) => translator.translate(sentences[i % sentences.length], srcLang, tgtLang));
+      progress(`queueing: ${n} client${n > 1 ? 's' : ''}, ${perLevel} requests`);
+      const { level } = await runLoadLevel(n, perLevel, (i) => translator.translate(sentences[i % sentences.length], srcLang, tgtLang));
       levels.push(level);
       Object.assign(values, levelValues(level));
     }
     return {
       values,
       details: {
-        requestsPerClient: perClient,
+        requestsPerLevel: perLevel,
         sentences: sentences.length,
         note: 'closed-loop clients; one request in flight on the model at a time (FIFO); the model was warm from the translation pass',
         levels,

@@ -162,9 +162,9 @@ function memorySection(r: RunRecord): string[] {
 function queueingSection(r: RunRecord): string[] {
   const rows: string[][] = [];
   for (const c of cellsOf(r, 'queueing')) {
-    const levels = (c.details?.levels as { clients: number; requests: number; wait: { p50: number; p95: number }; inference: { p50: number }; endToEnd: { p50: number; p95: number }; throughputPerS: number }[] | undefined) ?? [];
+    const levels = (c.details?.levels as { clients: number; requests: number; wait: { p50: number; p95: number }; inference: { p50: number }; endToEnd: { p50: number; p95: number }; throughputPerS: number; utilization?: number }[] | undefined) ?? [];
     for (const l of levels) {
-      rows.push([c.variant, c.pair ?? '', String(l.clients), String(l.requests), num(l.wait.p50), num(l.wait.p95), num(l.inference.p50), num(l.endToEnd.p50), num(l.endToEnd.p95), num(l.throughputPerS, 1)]);
+      rows.push([c.variant, c.pair ?? '', String(l.clients), String(l.requests), num(l.wait.p50), num(l.wait.p95), num(l.inference.p50), num(l.endToEnd.p50), num(l.endToEnd.p95), num(l.throughputPerS, 1), num((l.utilization ?? NaN) * 100, 0)]);
     }
   }
   if (!rows.length) return [];
@@ -173,7 +173,7 @@ function queueingSection(r: RunRecord): string[] {
     '',
     'N closed-loop clients share one loaded variant that runs one request at a time (FIFO). Wait = submit → start (the p95 is the SLO to watch), inference = start → end, end-to-end = submit → end.',
     '',
-    markdownTable(['variant', 'pair', 'clients', 'requests', 'wait p50 ms', 'wait p95 ms', 'inference p50 ms', 'e2e p50 ms', 'e2e p95 ms', 'throughput req/s'], rows),
+    markdownTable(['variant', 'pair', 'clients', 'requests', 'wait p50 ms', 'wait p95 ms', 'inference p50 ms', 'e2e p50 ms', 'e2e p95 ms', 'throughput req/s', 'device busy %'], rows),
   ];
 }
 

@@ -67,7 +67,8 @@ export interface MemorySettings {
 export interface QueueingSettings {
   /** Concurrent client counts to run, one level each. */
   clients?: number[];
-  requests_per_client?: number;
+  /** Requests per level, shared round-robin by the clients, so every level sends the same inputs. */
+  requests_per_level?: number;
   sentences?: number;
 }
 

@@ -16,7 +16,7 @@ test('N clients on a sequential device: waits add up, FIFO, no idle gaps', async
   const model = async () => {
     clock.t += d; // a fake model that takes exactly d ms
   };
-  const { level, timings, startOrder } = await runLoadLevel(4, 3, model, clock);
+  const { level, timings, startOrder } = await runLoadLevel(4, 12, model, clock);
   assert.equal(level.requests, 12);
   assert.deepEqual(startOrder.slice(0, 4), ['c0r0', 'c1r0', 'c2r0', 'c3r0'], 'first come, first served');
   const firstRound = timings.filter((t) => t.request === 0).sort((a, b) => a.client - b.client);
@@ -27,6 +27,7 @@ test('N clients on a sequential device: waits add up, FIFO, no idle gaps', async
   for (let i = 1; i < byStart.length; i++) assert.ok(byStart[i].submitMs >= byStart[i - 1].submitMs, 'served in submission order');
   assert.equal(level.wallMs, 120);
   assert.equal(level.throughputPerS, 100);
+  assert.equal(level.utilization, 1, 'a saturated FIFO never runs dry');
   assert.equal(level.inference.p50, 10);
   // End-to-end is wait plus inference for every request, so the means add up too.
   assert.ok(Math.abs(level.endToEnd.mean - (level.wait.mean + level.inference.mean)) < 1e-9);

@@ -21,7 +21,7 @@ test('new measure keys load with their defaults', () => {
   const s = loadSuiteText('/s.yaml', suite('  cold_start: {}\n  latency: { min_time_ms: 250 }\n  memory: {}\n  queueing: {}\n'));
   assert.deepEqual(s.measures.cold_start?.cache_states, ['none']);
   assert.equal(s.measures.cold_start?.cache_key, 'stat');
-  assert.deepEqual(s.measures.queueing, { clients: [1, 2, 4, 8], requests_per_client: 8, sentences: 16 });
+  assert.deepEqual(s.measures.queueing, { clients: [1, 2, 4, 8], requests_per_level: 32, sentences: 16 });
   assert.deepEqual(s.measures.memory, { timeout_s: 300, pairs: true });
   const l = latencySettings(s.measures.latency!);
   assert.equal(l.contract.minDurationMs, 250, 'min_time_ms still works as the old name');
