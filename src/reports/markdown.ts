@@ -87,7 +87,8 @@ function coldStartSection(r: RunRecord): string[] {
   const rows = cells.map((c) => {
     if (c.error) return [c.variant, `error: ${esc(c.error)}`, '', '', '', ''];
     const v = c.values;
-    const n = (c.details?.samples as unknown[] | undefined)?.length ?? 0;
+    // With cache states, the medians here are the first state's: count its samples.
+    const n = (c.details?.states as { samples: unknown[] }[] | undefined)?.[0]?.samples.length ?? (c.details?.samples as unknown[] | undefined)?.length ?? 0;
     return [c.variant, num(v['cold_start.median_ms'], 0), num(v['cold_start.load_ms'], 1), num(v['cold_start.first_translation_ms'], 1), num(v['memory.peak_rss_mb'], 0), String(n)];
   });
   return [
