@@ -50,8 +50,8 @@ export interface RunOptions {
 export async function measureCell(base: Omit<Cell, 'values' | 'durationMs'>, run: () => Promise<CellResult>): Promise<Cell> {
   const t0 = performance.now();
   try {
-    const { values, details } = await run();
-    return { ...base, values, details, durationMs: performance.now() - t0 };
+    const { values, details, invalid } = await run();
+    return { ...base, values, details, ...(invalid ? { invalid } : {}), durationMs: performance.now() - t0 };
   } catch (err) {
     return { ...base, values: {}, error: describeError(err), durationMs: performance.now() - t0 };
   }
@@ -80,7 +80,7 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
 
     for (const measure of variantMeasures.filter((m) => m.enabled(suite))) {
       emit(measure.name, true);
-      await ledger.cell({ variant: id, measure: measure.name }, () => measure.run({ plan, variant: pv, progress: (m) => emit(m, false) }));
+      await ledger.cell({ variant: id, measure: measure.name }, () => measure.run({ plan, variant: pv, folder, progress: (m) => emit(m, false) }));
     }
 
     // On resume, a variant whose pair cells are all journaled needs no model.

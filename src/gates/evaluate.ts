@@ -7,7 +7,7 @@
  * turns a failure or warning into `waived`; an expired waiver changes nothing
  * but is named in the reason.
  */
-import { lookup, measureOf, type Cell, type RunRecord } from '../results/record.js';
+import { lookup, measureOf, VARIANT_LEVEL_MEASURES, type Cell, type RunRecord } from '../results/record.js';
 import type { GateRule, QualitySettings, Waiver } from '../suite/types.js';
 import { matchesAny } from './patterns.js';
 import { deltaCiSignificance, pairedSignificance, type OutputsSource } from './significance.js';
@@ -56,7 +56,7 @@ const skippedNote = (cell?: Cell) => (cell?.details?.skipped as string | undefin
 
 export function evaluateGate(rule: GateRule, record: GateInput, opts: GateOptions = {}): GateResult {
   // Cold start and memory are measured once per variant, not per pair.
-  const pairScoped = measureOf(rule.metric) !== 'cold_start';
+  const pairScoped = !VARIANT_LEVEL_MEASURES.has(measureOf(rule.metric));
   const reference = record.suite.reference;
   const now = opts.now ?? new Date();
   const comparedWith: ComparedWith | undefined = rule.vs;
@@ -84,6 +84,10 @@ export function evaluateGate(rule: GateRule, record: GateInput, opts: GateOption
         checks.push({ ...at, status: 'fail', reason: own.error ? `cell errored: ${own.error}` : 'no value was measured' });
         continue;
       }
+      if (own.invalid) {
+        checks.push({ ...at, value: own.value, status: 'fail', reason: `INVALID: ${own.invalid}` });
+        continue;
+      }
       const value = own.value!;
       let ref: number | undefined;
       let baselineRun: string | undefined;
@@ -91,6 +95,10 @@ export function evaluateGate(rule: GateRule, record: GateInput, opts: GateOption
         const r = lookup(record, reference, pair, rule.metric);
         if (isMissing(r)) {
           checks.push({ ...at, value, comparedWith, status: 'fail', reason: r.error ? `reference cell errored: ${r.error}` : `reference ${reference} has no value` });
+          continue;
+        }
+        if (r.invalid) {
+          checks.push({ ...at, value, comparedWith, status: 'fail', reason: `reference INVALID: ${r.invalid}` });
           continue;
         }
         ref = r.value;
@@ -109,6 +117,10 @@ export function evaluateGate(rule: GateRule, record: GateInput, opts: GateOption
         const r = lookup(base, variant, pair, rule.metric);
         if (isMissing(r)) {
           checks.push({ ...at, value, comparedWith, baselineRun, status: 'fail', reason: r.error ? `baseline cell errored: ${r.error}` : `baseline run ${baselineRun ?? ''} has no value` });
+          continue;
+        }
+        if (r.invalid) {
+          checks.push({ ...at, value, comparedWith, baselineRun, status: 'fail', reason: `baseline INVALID: ${r.invalid}` });
           continue;
         }
         ref = r.value;

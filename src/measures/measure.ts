@@ -19,6 +19,8 @@ export interface MetricDef {
 export interface CellResult {
   values: Record<string, number>;
   details?: Record<string, unknown>;
+  /** Set when the values were measured but the run contract was not met: shown, and gates on them fail closed. */
+  invalid?: string;
 }
 
 export type Progress = (message: string) => void;
@@ -48,6 +50,8 @@ export interface VariantContext {
   plan: Plan;
   variant: PlannedVariant;
   progress: Progress;
+  /** The run folder (compile caches live under it unless $MTGATE_CACHE says otherwise). */
+  folder?: string;
 }
 
 export interface VariantMeasure {

@@ -4,6 +4,7 @@ import type { RunRecord } from '../results/record.js';
 import { notesSection } from './notes.js';
 import { devicesSection } from './devices-section.js';
 import { cellFor, escapeMarkdown as esc, markdownTable, num, pairsOf, signed, verdictWord } from './format.js';
+import { measureSections } from './measures-sections.js';
 
 const VERDICT_CELL: Record<string, string> = { pass: '✅ pass', fail: '❌ **fail**', warn: '⚠️ warn', waived: '🟦 waived' };
 
@@ -98,7 +99,7 @@ function latencySection(r: RunRecord): string[] {
   const rows = cells.map((c) => {
     if (c.error) return [c.variant, c.pair ?? '', `error: ${esc(c.error)}`, '', '', '', '', ''];
     const v = c.values;
-    return [c.variant, c.pair ?? '', num(v['latency.p50_ms']), num(v['latency.p95_ms']), num(v['latency.p99_ms']), num(v['latency.mean_ms']), num(v['latency.tokens_per_s'], 0), String(c.details?.n ?? '')];
+    return [c.variant, c.pair ?? '', num(v['latency.p50_ms']), num(v['latency.p95_ms']), num(v['latency.p99_ms']), num(v['latency.mean_ms']), num(v['latency.tokens_per_s'], 0), `${String(c.details?.n ?? '')}${c.invalid ? ' **INVALID**' : ''}`];
   });
   return ['## Warm latency', '', 'Per sentence, after warm-up (tinybench).', '', markdownTable(['variant', 'pair', 'p50 ms', 'p95 ms', 'p99 ms', 'mean ms', 'tokens/s', 'samples'], rows)];
 }
@@ -109,7 +110,8 @@ function coldStartSection(r: RunRecord): string[] {
   const rows = cells.map((c) => {
     if (c.error) return [c.variant, `error: ${esc(c.error)}`, '', '', '', ''];
     const v = c.values;
-    const n = (c.details?.samples as unknown[] | undefined)?.length ?? 0;
+    // With cache states, the medians here are the first state's: count its samples.
+    const n = (c.details?.states as { samples: unknown[] }[] | undefined)?.[0]?.samples.length ?? (c.details?.samples as unknown[] | undefined)?.length ?? 0;
     return [c.variant, num(v['cold_start.median_ms'], 0), num(v['cold_start.load_ms'], 1), num(v['cold_start.first_translation_ms'], 1), num(v['memory.peak_rss_mb'], 0), String(n)];
   });
   return [
@@ -189,6 +191,7 @@ export function renderMarkdown(r: RunRecord): string {
     ...latencySection(r),
     '',
     ...coldStartSection(r),
+    ...measureSections(r),
     '',
     ...examplesSection(r),
     '',

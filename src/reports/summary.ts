@@ -36,6 +36,7 @@ export function renderSummary(r: RunRecord): string {
     for (const c of failing.slice(0, 5)) lines.push(`      ${c.variant}${c.pair ? ` ${c.pair}` : ''}: ${c.reason}`);
     if (failing.length > 5) lines.push(`      … and ${failing.length - 5} more`);
   }
+  for (const c of r.cells.filter((x) => x.invalid)) lines.push(`INVALID ${c.variant}${c.pair ? ` ${c.pair}` : ''} ${c.measure}: ${c.invalid}`);
   const errored = r.cells.filter((c) => c.error);
   for (const c of errored.slice(0, 10)) lines.push(`ERROR ${c.variant}${c.pair ? ` ${c.pair}` : ''} ${c.measure}: ${c.error}`);
   if (errored.length > 10) lines.push(`ERROR … and ${errored.length - 10} more (see the report)`);

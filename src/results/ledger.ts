@@ -77,8 +77,9 @@ export class CellLedger {
     const work = run();
     work.catch(() => {}); // an abandoned cell may still fail after the interruption
     try {
-      const { values, details } = await Promise.race([work, this.abort]);
-      cell = { ...base, values, details, durationMs: performance.now() - t0 };
+      const { values, details, invalid } = await Promise.race([work, this.abort]);
+      // An INVALID cell (run contract unmet) keeps its values and says why; gates fail closed on it.
+      cell = { ...base, values, details, ...(invalid ? { invalid } : {}), durationMs: performance.now() - t0 };
     } catch (err) {
       if (err instanceof Interrupted) throw err;
       // A child killed by the same Ctrl-C fails its cell: that is the interruption, not a result.

@@ -19,6 +19,8 @@ export interface Cell {
   details?: Record<string, unknown>;
   /** Set when the measure failed; `values` is then empty. */
   error?: string;
+  /** INVALID: values were measured but their run contract was not met (the reason); gates on them fail. */
+  invalid?: string;
   durationMs: number;
 }
 
@@ -78,18 +80,21 @@ export function lookup(
   variant: string,
   pair: string | undefined,
   metric: string,
-): { value?: number; error?: string; cell?: Cell } {
+): { value?: number; error?: string; invalid?: string; cell?: Cell } {
   for (const cell of record.cells) {
     if (cell.variant !== variant || (pair !== undefined && cell.pair !== undefined && cell.pair !== pair)) continue;
-    if (metric in cell.values) return { value: cell.values[metric], cell };
+    if (metric in cell.values) return { value: cell.values[metric], ...(cell.invalid ? { invalid: cell.invalid } : {}), cell };
     if (cell.error && cell.measure === measureOf(metric)) return { error: cell.error, cell };
   }
   return {};
 }
 
-/** Which measure produces a metric: `latency.p95_ms` → latency; bleu/chrf/ter → quality; memory → cold_start. */
+/** Which measure produces a metric: `latency.p95_ms` → latency; bleu/chrf/ter → quality; memory.peak_rss_mb → cold_start. */
 export function measureOf(metric: string): string {
   if (!metric.includes('.')) return 'quality';
-  const prefix = metric.slice(0, metric.indexOf('.'));
-  return prefix === 'memory' ? 'cold_start' : prefix;
+  if (metric === 'memory.peak_rss_mb') return 'cold_start';
+  return metric.slice(0, metric.indexOf('.'));
 }
+
+/** Measures that run once per variant, not per language pair. */
+export const VARIANT_LEVEL_MEASURES: ReadonlySet<string> = new Set(['cold_start', 'memory']);

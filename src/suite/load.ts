@@ -156,6 +156,12 @@ export function loadSuiteText(file: string, text: string): Suite {
   const waivers = loadWaivers(raw.waivers, base, gates.map((g) => g.id), (path, message) => reader.fail(path, message));
   const baselineRun = raw.baseline?.run;
 
+  const lat = raw.measures.latency;
+  const minDuration = lat?.min_duration_ms ?? lat?.min_time_ms;
+  if (lat?.max_duration_ms !== undefined && minDuration !== undefined && lat.max_duration_ms < minDuration) {
+    reader.fail(['measures', 'latency', 'max_duration_ms'], `${lat.max_duration_ms} is below min_duration_ms ${minDuration}: the run contract could never be met; raise max_duration_ms`);
+  }
+
   const models: Record<string, string> = {};
   for (const [id, m] of Object.entries(raw.models)) models[id] = resolve(base, typeof m === 'string' ? m : m.path);
 

@@ -50,16 +50,46 @@ export interface Dataset {
   limit?: number;
 }
 
+export type CacheState = 'none' | 'cache_cold' | 'cache_warm';
+
 export interface ColdStartSettings {
   samples: number;
   timeout_s: number;
+  /** Compile-cache states to sample (default: none only). */
+  cache_states?: CacheState[];
+  /** How model files enter the compile-cache key: size+mtime (default) or sha256 of their bytes. */
+  cache_key?: 'stat' | 'sha256';
 }
 
 export interface LatencySettings {
   sentences: number;
   min_samples: number;
-  min_time_ms: number;
+  /** Old name of min_duration_ms. */
+  min_time_ms?: number;
+  min_duration_ms?: number;
+  max_duration_ms?: number;
   warmup_samples: number;
+  /** Upper bounds (source tokens) of the length buckets; one more bucket takes the rest. */
+  length_buckets?: number[];
+  /** Sample each variant interleaved with the reference variant (A B A B …). */
+  interleave?: boolean;
+  bootstrap_resamples?: number;
+  bootstrap_seed?: number;
+  confidence_level?: number;
+}
+
+export interface MemorySettings {
+  timeout_s?: number;
+  /** Also load each variant beside the reference in one process (warm-coexist) and after it with dispose (cold-swap). */
+  pairs?: boolean;
+}
+
+export interface QueueingSettings {
+  /** Concurrent client counts to run, one level each. */
+  clients?: number[];
+  /** Requests per level, shared round-robin by the clients, so every level sends the same inputs. */
+  requests_per_level?: number;
+  sentences?: number;
 }
 
 export interface QualitySettings {
@@ -77,6 +107,8 @@ export interface Measures {
   latency?: LatencySettings;
   quality?: QualitySettings;
   agreement?: AgreementSettings;
+  memory?: MemorySettings;
+  queueing?: QueueingSettings;
 }
 
 export interface GateRule {

@@ -52,6 +52,22 @@ test('the smoke suite runs end to end: record, report, hypotheses, gates pass, i
   assert.match(report, /nrefs:1\|case:mixed\|eff:no\|tok:13a\|smooth:exp/);
   assert.match(report, /## Warm latency/);
   assert.match(report, /## Cold start and memory/);
+  // The performance measures: every section, with units and sample counts.
+  for (const h of ['## Warm latency: run contract', '## Warm latency: head-to-head with fp32', '## Warm latency by source length', '## Cold start by compile-cache state', '## Memory: alone, warm-coexist, cold-swap', '## Queueing on a sequential device']) {
+    assert.ok(report.includes(h), `report has ${h}`);
+  }
+  for (const v of ['int8', 'int4']) {
+    const l = record.cells.find((c) => c.variant === v && c.pair === 'en-de' && c.measure === 'latency')!;
+    assert.ok(l.values['latency.median_ratio_ci_low'] <= l.values['latency.median_ratio_ci_high']);
+    const m = record.cells.find((c) => c.variant === v && c.measure === 'memory')!;
+    assert.ok(m.values['memory.coexist.peak_rss_mib'] > 0 && m.values['memory.swap.peak_rss_mib'] > 0);
+  }
+  const cold = record.cells.find((c) => c.variant === 'fp32' && c.measure === 'cold_start')!;
+  assert.deepEqual((cold.details!.states as { state: string }[]).map((s) => s.state), ['none', 'cache_cold', 'cache_warm']);
+  assert.ok(cold.values['cold_start.cache_warm.compile_ms'] > 0);
+  const queue = record.cells.find((c) => c.variant === 'fp32' && c.pair === 'en-de' && c.measure === 'queueing')!;
+  for (const n of [1, 2, 4, 8]) assert.ok(queue.values[`queueing.n${n}.throughput_per_s`] > 0);
+  assert.ok(queue.values['queueing.n1.wait_p95_ms'] < 1, 'one client waits only for the queue itself');
   assert.match(stdout, /int4\s+en-sw/);
   assert.match(stdout, /PASS {2}bleu-floor/);
 });
