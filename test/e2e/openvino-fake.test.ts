@@ -53,7 +53,7 @@ measures: ${measures}
 `;
 
 test('FAKE openvino-node: a run records fallback, cache written→loaded, device identity and padding', { timeout: 240_000 }, () => {
-  const { code, stderr, record, report } = runSuite(suite('warn', '{ cold_start: { samples: 2 }, quality: {}, agreement: {} }'));
+  const { code, stderr, record, report } = runSuite(suite('warn', '{ cold_start: { samples: 2, cache_states: [none, cache_cold, cache_warm] }, quality: {}, agreement: {} }'));
   assert.equal(code, 0, stderr);
   assert.equal(record.outcome.erroredCells, 0, JSON.stringify(record.cells.filter((c) => c.error)));
   assert.match(record.environment.runtimes?.openvino ?? '', /-fake$/);
@@ -64,8 +64,13 @@ test('FAKE openvino-node: a run records fallback, cache written→loaded, device
   assert.match(report, /Device fallback[^\n]*\n- ov-npu: asked for NPU, ran on CPU/);
 
   const coldCpu = record.cells.find((c) => c.variant === 'ov-cpu' && c.measure === 'cold_start')!;
-  const samples = (coldCpu.details as { samples: { cache?: string }[] }).samples;
-  assert.deepEqual(samples.map((s) => s.cache), ['written', 'loaded'], 'the first process compiles into the cache, the second loads it');
+  const states = (coldCpu.details as { states: { state: string; samples: { cache?: string }[]; flags: string[] }[] }).states;
+  assert.deepEqual(
+    states.map((s) => [s.state, s.samples.map((x) => x.cache)]),
+    [['none', ['off', 'off']], ['cache_cold', ['written', 'written']], ['cache_warm', ['loaded', 'loaded']]],
+    'no cache; a cold cache is written by each fresh process; a warm one is loaded (LOADED_FROM_CACHE)',
+  );
+  assert.deepEqual(states.flatMap((s) => s.flags), []);
 
   const agreement = record.cells.find((c) => c.variant === 'ov-cpu' && c.measure === 'agreement')!;
   assert.equal(agreement.values['agreement.exact_match'], 1);

@@ -116,7 +116,7 @@ test('cold start: a corrupt model fails its cold-start and load cells with one l
   const yaml = suiteYaml({ limit: 4, measures: '  cold_start: { samples: 1, timeout_s: 60 }\n  quality: { metrics: [bleu] }' }).replace(TOY('int8'), bad);
   const record = await runSuite(loadSuite(write(dir, 'c.yaml', yaml)), { reportsDir: join(dir, 'reports') });
   const cold = cell(record.cells, 'int8', undefined, 'cold_start');
-  assert.match(cold?.error ?? '', /^cold-start child exited with 1: .*corrupt-model\/encoder_model\.onnx: ONNX Runtime cannot load this model/);
+  assert.match(cold?.error ?? '', /every cold-start sample failed; first: none sample 1: cold-start child exited with 1: .*corrupt-model\/encoder_model\.onnx: ONNX Runtime cannot load this model/);
   assert.match(cell(record.cells, 'int8', 'de', 'quality')?.error ?? '', /^model failed to load: .*encoder_model\.onnx: ONNX Runtime cannot load/);
   assert.ok(cell(record.cells, 'fp32', undefined, 'cold_start')?.values['cold_start.median_ms']! > 0);
   assert.ok(cell(record.cells, 'fp32', 'sw', 'quality')?.values.bleu! > 10);
