@@ -1,55 +1,129 @@
 /**
- * Compile-cache folders: one per (engine, runtime version, device, driver and
- * compiler versions, model hash), so a runtime or driver upgrade, or a
- * re-exported model, never reuses an old compiled blob. The key is whatever
- * the engine's fingerprint says about the device plus a hash of the model
- * graph files; the folder name is readable and ends in the key's hash.
+ * Compile-cache folders, for the cold-start measure's cache states and for a
+ * variant that asks for one (engine option CACHE_DIR). Where an engine's compile cache lives, keyed so that nothing that changes
+ * the compiled result can reuse an old one: the engine, its fingerprint for
+ * the device (runtime, device and driver versions), the model's files and the
+ * engine options. A changed key is a new folder; old folders are never read.
+ *
+ * Model files enter the key by size + mtime (nanoseconds) + relative path by
+ * default (`cache_key: stat`): hashing the bytes of a 418M fp32 export
+ * (~1.9 GB) costs seconds on every run, and any rewrite of a file — the
+ * generator, a re-export, a copy without -p — changes its mtime. A copy that
+ * preserves mtimes and sizes but not content would fool it; `cache_key:
+ * sha256` hashes every byte for those who need that.
+ *
+ * The root is $MTGATE_CACHE/compile when set (kept across runs), else
+ * <run folder>/compile-cache (removed after the measure: optimized models
+ * can be as large as the model).
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { ModelFiles } from '../models/layouts/detect.js';
 import type { Engine } from './engine.js';
 
-/** Where `CACHE_DIR: true` keeps compiled models: $MTGATE_CACHE_DIR, else ~/.cache/mtgate/compile. */
-export function defaultCacheRoot(): string {
-  return process.env.MTGATE_CACHE_DIR ?? join(homedir(), '.cache', 'mtgate', 'compile');
+export type CacheKeyMode = 'stat' | 'sha256';
+
+export interface CacheKeyInputs {
+  engine: string;
+  device: string;
+  fingerprint: Record<string, string>;
+  options: Record<string, unknown>;
+  keyMode: CacheKeyMode;
+  /** Relative path → "size:mtimeNs" or "sha256:<hex>". */
+  modelFiles: Record<string, string>;
 }
 
-async function hashFile(hash: ReturnType<typeof createHash>, path: string): Promise<void> {
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+export const CACHE_MARKER = 'mtgate-cache.json';
+
+/** JSON with object keys sorted at every level, so equal inputs give equal bytes. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
 }
 
-/** sha256 over the graph files (IR .xml and its .bin; .onnx and its external data). */
-export async function modelHash(files: ModelFiles): Promise<string> {
+function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...listFiles(path));
+    else if (entry.isFile()) out.push(path);
+  }
+  return out.sort();
+}
+
+async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
-  for (const graph of [files.encoder, files.decoder, files.decoderWithPast]) {
-    if (!graph) continue;
-    const companions = graph.endsWith('.xml') ? [graph, graph.replace(/\.xml$/, '.bin')] : [graph, `${graph}_data`, `${graph}.data`];
-    for (const path of companions) {
-      if (!existsSync(path)) continue;
-      hash.update(`${path.slice(files.dir.length)}\0`);
-      await hashFile(hash, path);
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+export async function modelFilesIdentity(dir: string, mode: CacheKeyMode): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const path of listFiles(dir)) {
+    const rel = relative(dir, path);
+    if (mode === 'sha256') out[rel] = `sha256:${await sha256File(path)}`;
+    else {
+      const st = statSync(path, { bigint: true });
+      out[rel] = `${st.size}:${st.mtimeNs}`;
     }
   }
-  return hash.digest('hex');
+  return out;
+}
+
+export async function compileCacheKey(
+  engine: Engine,
+  files: ModelFiles,
+  device: string,
+  options: Record<string, unknown>,
+  keyMode: CacheKeyMode = 'stat',
+): Promise<{ key: string; inputs: CacheKeyInputs }> {
+  const inputs: CacheKeyInputs = {
+    engine: engine.name,
+    device,
+    fingerprint: await engine.fingerprint(device),
+    options,
+    keyMode,
+    modelFiles: await modelFilesIdentity(files.dir, keyMode),
+  };
+  return { key: createHash('sha256').update(canonicalJson(inputs)).digest('hex'), inputs };
+}
+
+export function compileCacheRoot(runFolder: string | undefined, env: NodeJS.ProcessEnv = process.env): { root: string; persistent: boolean } {
+  if (env.MTGATE_CACHE) return { root: join(env.MTGATE_CACHE, 'compile'), persistent: true };
+  if (!runFolder) throw new Error('a compile cache needs $MTGATE_CACHE or a run folder');
+  return { root: join(runFolder, 'compile-cache'), persistent: false };
 }
 
 const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 40);
 
-/** The folder for one (engine, fingerprint, model hash); a change in any part gives a new folder. */
-export function cacheFolder(root: string, engine: string, fingerprint: Record<string, string>, hash: string): string {
-  const key = JSON.stringify([engine, Object.entries(fingerprint).sort(([a], [b]) => a.localeCompare(b)), hash]);
-  const digest = createHash('sha256').update(key).digest('hex').slice(0, 16);
-  const device = safe(fingerprint.device ?? 'device');
-  const version = safe(fingerprint.runtime_version ?? 'unknown');
-  return join(root, `${engine}-${version}-${device}-${digest}`);
+/**
+ * The keyed folder (created): readable engine, runtime version and device,
+ * then a key prefix; the marker file holds the full key.
+ */
+export function compileCacheDir(root: string, inputs: Pick<CacheKeyInputs, 'engine' | 'device' | 'fingerprint'>, key: string): string {
+  const version = safe(inputs.fingerprint.runtime_version ?? 'unknown');
+  const dir = join(root, `${inputs.engine}-${version}-${safe(inputs.device)}-${key.slice(0, 16)}`);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** Where `CACHE_DIR: true` keeps compiled models: $MTGATE_CACHE/compile, else ~/.cache/mtgate/compile. */
+export function defaultCacheRoot(env: NodeJS.ProcessEnv = process.env): string {
+  return env.MTGATE_CACHE ? join(env.MTGATE_CACHE, 'compile') : join(homedir(), '.cache', 'mtgate', 'compile');
 }
 
 /**
  * The compile-cache folder a variant asked for with engine option CACHE_DIR
- * (true: the default root; a path: that root; false/absent: no cache).
+ * (true: the default root; a path: that root, relative to the suite; false or
+ * absent: no cache). Keyed by content (sha256): a variant's cache outlives runs.
  */
 export async function variantCacheDir(
   engine: Engine,
@@ -58,8 +132,24 @@ export async function variantCacheDir(
   options: Record<string, unknown>,
   suiteDir: string,
 ): Promise<string | undefined> {
-  const asked = options.CACHE_DIR;
+  const { CACHE_DIR: asked, ...rest } = options;
   if (asked === undefined || asked === false) return undefined;
   const root = typeof asked === 'string' ? (isAbsolute(asked) ? asked : resolve(suiteDir, asked)) : defaultCacheRoot();
-  return cacheFolder(root, engine.name, await engine.fingerprint(device), await modelHash(files));
+  const { key, inputs } = await compileCacheKey(engine, files, device, rest, 'sha256');
+  return compileCacheDir(root, inputs, key);
+}
+
+/** Whether `dir` holds a cache an engine reported writing for exactly this key. */
+export function isPrimed(dir: string, key: string): boolean {
+  const marker = join(dir, CACHE_MARKER);
+  if (!existsSync(marker)) return false;
+  try {
+    return (JSON.parse(readFileSync(marker, 'utf8')) as { key?: string }).key === key;
+  } catch {
+    return false;
+  }
+}
+
+export function markPrimed(dir: string, key: string, inputs: CacheKeyInputs): void {
+  writeFileSync(join(dir, CACHE_MARKER), `${JSON.stringify({ key, inputs, primedAt: new Date().toISOString() }, null, 1)}\n`);
 }

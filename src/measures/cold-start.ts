@@ -21,7 +21,7 @@ import type { Engine } from '../engines/engine.js';
 import type { ModelFiles } from '../models/layouts/detect.js';
 import type { CacheState } from '../suite/types.js';
 import type { ColdStartRequest, ColdStartSample } from './cold-start-child.js';
-import { compileCacheDir, compileCacheKey, compileCacheRoot, isPrimed, markPrimed, type CacheKeyMode } from './compile-cache.js';
+import { compileCacheDir, compileCacheKey, compileCacheRoot, isPrimed, markPrimed, type CacheKeyMode } from '../engines/compile-cache.js';
 import type { CellResult, MetricDef, VariantContext, VariantMeasure } from './measure.js';
 import { loadOptions } from '../engines/load-variant.js';
 import type { Variant } from '../suite/types.js';
@@ -172,7 +172,7 @@ export async function measureColdStart(job: ColdStartJob): Promise<CellResult> {
       records.push(rec);
       let warmDir: string | undefined;
       if (state === 'cache_warm' && where && key) {
-        warmDir = compileCacheDir(where.root, job.engine.name, key.key);
+        warmDir = compileCacheDir(where.root, key.inputs, key.key);
         if (!where.persistent) scratch.push(warmDir);
         rec.cacheDir = warmDir;
         rec.cacheKey = key.key;

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { M2M100Formatter } from '../../src/decoding/m2m100.js';
 import { Translator } from '../../src/decoding/translator.js';
-import { cacheFolder, modelHash, variantCacheDir } from '../../src/engines/compile-cache.js';
+import { compileCacheDir, compileCacheKey, variantCacheDir } from '../../src/engines/compile-cache.js';
 import type { LoadOptions } from '../../src/engines/engine.js';
 import { DeviceFallbackError, loadVariant } from '../../src/engines/load-variant.js';
 import { onnxRuntimeEngine } from '../../src/engines/onnxruntime.js';
@@ -195,13 +195,19 @@ describe('openvino engine on the FAKE openvino-node', () => {
 describe('compile-cache folders', () => {
   const fp = { runtime_version: '2026.4.0', device: 'NPU', driver_version: '1688' };
   test('a runtime, driver or model change gives a new folder; the same key the same folder', async () => {
-    const hash = await modelHash(files);
-    const base = cacheFolder('/c', 'openvino', fp, hash);
-    assert.equal(cacheFolder('/c', 'openvino', { ...fp }, hash), base);
-    assert.notEqual(cacheFolder('/c', 'openvino', { ...fp, runtime_version: '2026.5.0' }, hash), base);
-    assert.notEqual(cacheFolder('/c', 'openvino', { ...fp, driver_version: '1700' }, hash), base);
-    assert.notEqual(cacheFolder('/c', 'openvino', fp, await modelHash(detectLayout('models/toy-m2m100/int8', 'test'))), base);
-    assert.match(base, /^\/c\/openvino-2026\.4\.0-NPU-[0-9a-f]{16}$/);
+    const engineWith = (f: Record<string, string>) => ({ ...openVinoEngine, fingerprint: async () => f });
+    const root = tmp();
+    const folder = async (f: Record<string, string>, model = files) => {
+      const { key, inputs } = await compileCacheKey(engineWith(f), model, 'NPU', {}, 'sha256');
+      return compileCacheDir(root, inputs, key);
+    };
+    const base = await folder(fp);
+    assert.equal(await folder({ ...fp }), base);
+    assert.notEqual(await folder({ ...fp, runtime_version: '2026.5.0' }), base);
+    assert.notEqual(await folder({ ...fp, driver_version: '1700' }), base);
+    assert.notEqual(await folder(fp, detectLayout('models/toy-m2m100/int8', 'test')), base);
+    assert.equal(base, join(root, base.slice(root.length + 1)));
+    assert.match(base.slice(root.length + 1), /^openvino-2026\.4\.0-NPU-[0-9a-f]{16}$/);
   });
 
   test('FAKE: CACHE_DIR true/path/false in engine_options; a version change never reuses the folder', async () => {
