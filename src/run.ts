@@ -45,7 +45,11 @@ async function measureCell(base: Omit<Cell, 'values' | 'durationMs'>, run: () =>
 }
 
 export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecord> {
-  const plan = await makePlan(suite);
+  const plan = await makePlan(suite, {
+    generateSynthetic: true,
+    onSyntheticProgress: (model, message) =>
+      opts.onProgress?.({ variant: `model ${model}`, variantIndex: 0, variantCount: suite.variants.length, stage: true, message }),
+  });
   const startedAt = new Date();
   const t0 = performance.now();
   const folder = makeRunFolder(opts.reportsDir, suite.name, startedAt);
@@ -99,6 +103,7 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
             maxLengthHits: outputs.filter((o) => o.stoppedBy === 'max_length').length,
             emptyOutputs: outputs.filter((o) => o.text === '').length,
             nonFiniteLogits: outputs.filter((o) => o.nonFiniteLogits).length,
+            decodingMode: translator.model.decodingMode,
           },
         };
       });
@@ -163,6 +168,14 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
 }
 
 async function loadTranslator(pv: PlannedVariant): Promise<Translator> {
-  const { model } = await pv.engine.load(pv.files, { device: pv.variant.device, options: pv.variant.engine_options });
+  const { variant } = pv;
+  const { model } = await pv.engine.load(pv.files, {
+    device: variant.device,
+    options: variant.engine_options,
+    ...(variant.kv_cache !== undefined ? { kvCache: variant.kv_cache } : {}),
+    ...(variant.static_shape
+      ? { staticShape: { sourceLength: variant.static_shape.source_length, targetLength: variant.static_shape.target_length } }
+      : {}),
+  });
   return new Translator(model, pv.formatter, pv.variant.decoding.max_length);
 }

@@ -10,13 +10,14 @@ import { LineCounter, parseDocument, type Document } from 'yaml';
 import { UsageError } from '../errors.js';
 import { describeSchemaError, locate, pathToString, type PathSegment } from './diagnostics.js';
 import { allowedKeys, suiteValidator } from './schema.js';
-import type { Dataset, GateRule, Measures, Suite, Variant } from './types.js';
+import { syntheticModelDir } from '../models/synthetic/suite-models.js';
+import type { Dataset, GateRule, Measures, Suite, SyntheticModelRef, Variant } from './types.js';
 
 /* The raw, schema-valid YAML shape (snake_case as written). */
 interface RawSuite {
   name: string;
   description?: string;
-  models: Record<string, string | { path: string }>;
+  models: Record<string, string | { path: string } | { synthetic: Partial<SyntheticModelRef> & { preset: string } }>;
   variants: (Omit<Variant, 'engine_options' | 'decoding'> & { engine_options?: Record<string, unknown>; decoding?: { max_length?: number } })[];
   reference: string;
   decoding?: { max_length?: number };
@@ -78,6 +79,13 @@ export function loadSuiteText(file: string, text: string): Suite {
   const modelIds = Object.keys(raw.models);
   const variants: Variant[] = raw.variants.map((v, i) => {
     if (!raw.models[v.model]) reader.fail(['variants', i, 'model'], `unknown model "${v.model}"; known models: ${modelIds.join(', ')}`);
+    const maxLength = v.decoding?.max_length ?? raw.decoding?.max_length ?? DEFAULT_MAX_LENGTH;
+    if (v.static_shape && v.static_shape.target_length < maxLength - 1) {
+      reader.fail(
+        ['variants', i, 'static_shape', 'target_length'],
+        `${v.static_shape.target_length} is shorter than max_length - 1 (${maxLength - 1} decoder positions); outputs would be truncated: raise it or lower max_length`,
+      );
+    }
     return {
       ...v,
       engine_options: v.engine_options ?? {},
@@ -107,7 +115,15 @@ export function loadSuiteText(file: string, text: string): Suite {
   });
 
   const models: Record<string, string> = {};
-  for (const [id, m] of Object.entries(raw.models)) models[id] = resolve(base, typeof m === 'string' ? m : m.path);
+  const synthetic: Record<string, SyntheticModelRef> = {};
+  for (const [id, m] of Object.entries(raw.models)) {
+    if (typeof m === 'object' && 'synthetic' in m) {
+      synthetic[id] = { precision: 'fp32', layout: 'optimum', seed: 1, ...m.synthetic } as SyntheticModelRef;
+      models[id] = syntheticModelDir(synthetic[id]);
+    } else {
+      models[id] = resolve(base, typeof m === 'string' ? m : m.path);
+    }
+  }
 
   return {
     name: raw.name,
@@ -115,6 +131,7 @@ export function loadSuiteText(file: string, text: string): Suite {
     path: file,
     sha256: createHash('sha256').update(text).digest('hex'),
     models,
+    ...(Object.keys(synthetic).length ? { synthetic } : {}),
     variants,
     reference: raw.reference,
     datasets,
