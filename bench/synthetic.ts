@@ -9,7 +9,7 @@
  * sentence runs to max_length, so all configurations do the same number of steps.
  *
  * `npm run bench -- synthetic [preset]`; MTGATE_BENCH_FORMS=1 adds the
- * DequantizeLinear forms of int8/int4 for comparison with MatMulNBits.
+ * other forms (int8 as MatMulNBits, int4 as DequantizeLinear) for comparison.
  */
 import { performance } from 'node:perf_hooks';
 import { greedyDecode } from '../src/decoding/greedy.js';
@@ -30,7 +30,7 @@ function source(seed: number): number[] {
 
 export async function benchSynthetic(preset = '418M'): Promise<boolean> {
   const configs: { precision: SyntheticPrecision; form?: QuantForm }[] = [{ precision: 'fp32' }, { precision: 'int8' }, { precision: 'int4' }];
-  if (process.env.MTGATE_BENCH_FORMS) configs.push({ precision: 'int8', form: 'dq' }, { precision: 'int4', form: 'dq' });
+  if (process.env.MTGATE_BENCH_FORMS) configs.push({ precision: 'int8', form: 'nbits' }, { precision: 'int4', form: 'dq' });
   console.log(`\n== harness overhead at the ${preset} shape: synthetic M2M-100, ONNX Runtime CPU, 1 thread, max_length ${MAX_LENGTH} ==`);
   console.log('(timings on a shared machine are noisy; the overhead ratio is what this bench checks)');
   console.log('model            gen s   GiB  session ms  kv   encode ms  step p50 ms  step mean ms  overhead  target');

@@ -139,14 +139,15 @@ test('int8 and int4 are quantizations of the fp32 weights, within their quantiza
 
   const i8Dir = model('int8', 'optimum');
   const i8 = readModel(join(i8Dir, 'decoder_model.onnx'));
-  const node8 = i8.graph!.node!.find((n) => n.name === `${name}/MatMulNBits`)!;
-  assert.equal(Number(node8.attribute!.find((a) => a.name === 'bits')!.i), 8);
-  const codes8 = tensorBytes(i8Dir, i8, `${name}.weight_Q8`);
-  const scales8 = asFloats(tensorBytes(i8Dir, i8, `${name}.weight_scales`));
+  const node8 = i8.graph!.node!.find((n) => n.name === `${name}/DequantizeLinear`)!;
+  assert.equal(Number(node8.attribute!.find((a) => a.name === 'axis')!.i), 1);
+  const codes8 = new Int8Array(tensorBytes(i8Dir, i8, `${name}.weight_quantized`).slice().buffer);
+  const scales8 = asFloats(tensorBytes(i8Dir, i8, `${name}.weight_scale`));
+  assert.equal(scales8.length, N, 'one scale per output channel');
   let worst8 = 0;
   for (let n = 0; n < N; n++) {
     for (let k = 0; k < K; k++) {
-      const err = Math.abs((codes8[n * K + k] - 128) * scales8[n] - w[n * K + k]);
+      const err = Math.abs(codes8[k * N + n] * scales8[n] - w[n * K + k]);
       assert.ok(err <= scales8[n] / 2 + 1e-7, `int8 error ${err} > half a step at ${n},${k}`);
       worst8 = Math.max(worst8, err);
     }

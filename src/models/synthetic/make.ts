@@ -19,7 +19,7 @@ import { type QuantForm, type SyntheticPrecision, SyntheticWeights, type WeightO
 export type SyntheticLayout = 'optimum' | 'merged';
 export const SYNTHETIC_LAYOUTS: readonly SyntheticLayout[] = ['optimum', 'merged'];
 /** Bumped when the generator's output changes, so old cache folders are not reused. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 const MANIFEST = 'mtgate-synthetic.json';
 
 /** transformers.js file suffix per precision in the merged layout. */
@@ -58,7 +58,7 @@ function fullSpec(spec: SyntheticSpec): SyntheticManifest['spec'] {
     precision: spec.precision,
     layout: spec.layout,
     seed: spec.seed,
-    int8Form: spec.int8Form ?? 'nbits',
+    int8Form: spec.int8Form ?? 'dq',
     int4Form: spec.int4Form ?? 'nbits',
     externalData: spec.externalData ?? true,
   };
@@ -72,7 +72,7 @@ export function modelCacheRoot(): string {
 /** The folder name a spec is cached under: <preset>-<precision>-<layout>-s<seed>[-dq]. */
 export function cacheKey(spec: SyntheticSpec): string {
   const s = fullSpec(spec);
-  const forms = s.precision === 'int8' && s.int8Form !== 'nbits' ? `-${s.int8Form}` : s.precision === 'int4' && s.int4Form !== 'nbits' ? `-${s.int4Form}` : '';
+  const forms = s.precision === 'int8' && s.int8Form !== 'dq' ? `-${s.int8Form}` : s.precision === 'int4' && s.int4Form !== 'nbits' ? `-${s.int4Form}` : '';
   return `${s.preset}-${s.precision}-${s.layout}-s${s.seed}${forms}${s.externalData ? '' : '-inline'}`;
 }
 

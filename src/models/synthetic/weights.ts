@@ -7,9 +7,10 @@
  * Forms (what ONNX Runtime CPU runs):
  * - fp32: MatMul with the transposed weight (as torch.onnx exports Linear);
  *   the tied lm_head is Gemm(transB=1) over the shared embedding.
- * - int8, `nbits` (default): com.microsoft::MatMulNBits bits=8 with one block
- *   per output channel (block_size = K), i.e. symmetric per-channel codes.
- * - int8, `dq`: DequantizeLinear(int8 [K,N], scale [N], axis=1) -> MatMul.
+ * - int8, `dq` (default): DequantizeLinear(int8 [K,N], scale [N], axis=1) ->
+ *   MatMul: symmetric per output channel.
+ * - int8, `nbits`: com.microsoft::MatMulNBits bits=8, symmetric per block of
+ *   256 along K (MatMulNBits allows no larger block, so not per channel).
  * - int4, `nbits` (default): MatMulNBits bits=4, block 128, asymmetric.
  * - int4, `dq`: DequantizeLinear(int4 [K,N], blocked along K, block_size=128,
  *   opset 21) -> MatMul.
@@ -28,6 +29,8 @@ export type SyntheticPrecision = 'fp32' | 'int8' | 'int4';
 export const SYNTHETIC_PRECISIONS: readonly SyntheticPrecision[] = ['fp32', 'int8', 'int4'];
 export type QuantForm = 'nbits' | 'dq';
 export const INT4_BLOCK = 128;
+/** MatMulNBits supports blocks of 16..256 only (ONNX Runtime 1.30). */
+const INT8_NBITS_BLOCK = 256;
 /**
  * MatMulNBits accuracy_level 4: activations quantized to int8 for the dot
  * products (MLAS's fast path). 0 computes in fp32 and is far slower on CPU
@@ -158,18 +161,23 @@ export class SyntheticWeights {
         const w = ops.op('DequantizeLinear', [codes, scale, zero], { name: `${name}/DequantizeLinear`, attributes: { axis: 1 } });
         return ops.op('MatMul', [x, w], { name: `${name}/MatMul` });
       }
-      const codes = this.put(`${name}.weight_Q8`, DataType.UINT8, [N, 1, K], () => {
+      // MatMulNBits takes blocks of at most 256 along K, so 8-bit codes here are per block, not per channel.
+      const bs = Math.min(K, INT8_NBITS_BLOCK);
+      const nb = K / bs;
+      let qb: ReturnType<typeof quantizeRowsInt8> | undefined;
+      const quantBlocks = () => (qb ??= quantizeRowsInt8(weight(), N * nb, bs));
+      const codes = this.put(`${name}.weight_Q8`, DataType.UINT8, [N, nb, bs], () => {
         const u = new Uint8Array(N * K);
-        const s = quant().q;
+        const s = quantBlocks().q;
         for (let i = 0; i < u.length; i++) u[i] = s[i] + 128;
         return u;
       });
-      const scales = this.put(`${name}.weight_scales`, DataType.FLOAT, [N], () => bytesOf(quant().scales));
-      const zeros = this.put(`${name}.weight_zero_points`, DataType.UINT8, [N], () => new Uint8Array(N).fill(128));
+      const scales = this.put(`${name}.weight_scales`, DataType.FLOAT, [N * nb], () => bytesOf(quantBlocks().scales));
+      const zeros = this.put(`${name}.weight_zero_points`, DataType.UINT8, [N * nb], () => new Uint8Array(N * nb).fill(128));
       return ops.op('MatMulNBits', [x, codes, scales, zeros], {
         name: `${name}/MatMulNBits`,
         domain: MS_DOMAIN,
-        attributes: { K, N, bits: 8, block_size: K, accuracy_level: ACCURACY_LEVEL },
+        attributes: { K, N, bits: 8, block_size: bs, accuracy_level: ACCURACY_LEVEL },
       });
     }
     let q: ReturnType<typeof quantizeRowsInt4> | undefined;
