@@ -119,7 +119,11 @@ export function loadSuiteText(file: string, text: string): Suite {
   for (const [id, m] of Object.entries(raw.models)) {
     if (typeof m === 'object' && 'synthetic' in m) {
       synthetic[id] = { precision: 'fp32', layout: 'optimum', seed: 1, ...m.synthetic } as SyntheticModelRef;
-      models[id] = syntheticModelDir(synthetic[id]);
+      try {
+        models[id] = syntheticModelDir(synthetic[id]);
+      } catch (err) {
+        reader.fail(['models', id, 'synthetic'], (err as Error).message);
+      }
     } else {
       models[id] = resolve(base, typeof m === 'string' ? m : m.path);
     }

@@ -141,7 +141,8 @@ test('int8 and int4 are quantizations of the fp32 weights, within their quantiza
   const i8 = readModel(join(i8Dir, 'decoder_model.onnx'));
   const node8 = i8.graph!.node!.find((n) => n.name === `${name}/DequantizeLinear`)!;
   assert.equal(Number(node8.attribute!.find((a) => a.name === 'axis')!.i), 1);
-  const codes8 = new Int8Array(tensorBytes(i8Dir, i8, `${name}.weight_quantized`).slice().buffer);
+  const raw8 = tensorBytes(i8Dir, i8, `${name}.weight_quantized`);
+  const codes8 = new Int8Array(raw8.buffer, raw8.byteOffset, raw8.byteLength);
   const scales8 = asFloats(tensorBytes(i8Dir, i8, `${name}.weight_scale`));
   assert.equal(scales8.length, N, 'one scale per output channel');
   let worst8 = 0;
@@ -195,13 +196,20 @@ test('ONNX Runtime runs every layout and precision; KV cache, no cache, static s
     const padded = await decode(model(precision, 'optimum'), { staticShape });
     assert.deepEqual(padded.mode, { kvCache: false, staticShape });
     assert.deepEqual(padded.tokens, withCache.tokens, `${precision}: static-shape tokens`);
+    // The merged layout's int8 is MatMulNBits (per block of 256): compare it with the same form in the optimum layout.
+    const same = precision === 'int8' ? await decode(model(precision, 'optimum', 1, { int8Form: 'nbits' })) : withCache;
+    if (precision === 'int8') assert.deepEqual((await decode(model(precision, 'optimum', 1, { int8Form: 'nbits' }), { kvCache: false })).tokens, same.tokens);
     const merged = await decode(model(precision, 'merged'));
     assert.equal(merged.layout, 'onnx-merged');
     assert.deepEqual(merged.mode, { kvCache: true });
-    assert.deepEqual(merged.tokens, withCache.tokens, `${precision}: merged tokens`);
+    assert.deepEqual(merged.tokens, same.tokens, `${precision}: merged tokens`);
     const mergedNoCache = await decode(model(precision, 'merged'), { kvCache: false });
-    assert.deepEqual(mergedNoCache.tokens, withCache.tokens, `${precision}: merged no-cache tokens`);
+    assert.deepEqual(mergedNoCache.tokens, same.tokens, `${precision}: merged no-cache tokens`);
   }
+});
+
+test('the merged layout refuses the DequantizeLinear forms ONNX Runtime cannot load there', () => {
+  assert.throws(() => makeSyntheticModel({ preset: 'tiny', precision: 'int4', layout: 'merged', seed: 1, int4Form: 'dq' }, join(root, 'bad')), /merged layout cannot use the dq form/);
 });
 
 test('static shapes refuse inputs longer than the static lengths, never truncate', async () => {

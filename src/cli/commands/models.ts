@@ -11,8 +11,8 @@ interface MakeArgs {
   layout: SyntheticLayout;
   seed: number;
   out?: string;
-  'int8-form': QuantForm;
-  'int4-form': QuantForm;
+  'int8-form'?: QuantForm;
+  'int4-form'?: QuantForm;
 }
 
 const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(2)} GiB`;
@@ -27,8 +27,8 @@ const makeCommand: CommandModule<object, MakeArgs> = {
       .option('layout', { type: 'string', choices: SYNTHETIC_LAYOUTS, default: 'optimum', describe: 'optimum (decoder_model + decoder_with_past_model) or merged (onnx/decoder_model_merged, transformers.js)' })
       .option('seed', { type: 'number', default: 1, describe: 'Weights are a function of the seed' })
       .option('out', { type: 'string', describe: 'Output folder (default: $MTGATE_CACHE/models/<preset>-<precision>-<layout>-s<seed>, or under ~/.cache/mtgate)' })
-      .option('int8-form', { type: 'string', choices: ['nbits', 'dq'], default: 'dq', describe: 'int8 as DequantizeLinear (per channel) + MatMul, or MatMulNBits bits=8 (per block of 256)' })
-      .option('int4-form', { type: 'string', choices: ['nbits', 'dq'], default: 'nbits', describe: 'int4 as MatMulNBits bits=4 or DequantizeLinear(block_size) + MatMul' }) as unknown as Argv<MakeArgs>,
+      .option('int8-form', { type: 'string', choices: ['nbits', 'dq'], describe: 'int8 as DequantizeLinear (per channel) + MatMul (optimum default), or MatMulNBits bits=8 per block of 256 (merged default)' })
+      .option('int4-form', { type: 'string', choices: ['nbits', 'dq'], describe: 'int4 as MatMulNBits bits=4 (default) or DequantizeLinear(block_size) + MatMul (optimum layout only)' }) as unknown as Argv<MakeArgs>,
   handler: (args) => {
     if (!PRESET_NAMES.includes(args.preset)) throw new UsageError(`unknown preset "${args.preset}"; presets: ${PRESET_NAMES.join(', ')}`);
     if (!Number.isInteger(args.seed) || args.seed < 0) throw new UsageError(`--seed ${args.seed}: must be a non-negative integer`);

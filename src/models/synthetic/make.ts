@@ -52,13 +52,24 @@ export function presetOf(name: string): SyntheticPreset {
   return p;
 }
 
+/** The int8 form used when none is named: per-channel DequantizeLinear, except in the merged layout (see fullSpec). */
+export function defaultInt8Form(layout: SyntheticLayout): QuantForm {
+  return layout === 'merged' ? 'nbits' : 'dq';
+}
+
 function fullSpec(spec: SyntheticSpec): SyntheticManifest['spec'] {
+  const quantForm = spec.precision === 'int8' ? spec.int8Form : spec.precision === 'int4' ? spec.int4Form : undefined;
+  if (spec.layout === 'merged' && quantForm === 'dq') {
+    // ONNX Runtime 1.30's DequantizeLinear→MatMulNBits fusion fails on weights in an If's outer scope
+    // ("TransposeDQWeightsForMatMulNBits Missing required weight"), so the merged decoder would not load.
+    throw new Error(`the merged layout cannot use the dq form (ONNX Runtime 1.30 fails to load DequantizeLinear weights shared by If branches); use the nbits form or the optimum layout`);
+  }
   return {
     preset: spec.preset,
     precision: spec.precision,
     layout: spec.layout,
     seed: spec.seed,
-    int8Form: spec.int8Form ?? 'dq',
+    int8Form: spec.int8Form ?? defaultInt8Form(spec.layout),
     int4Form: spec.int4Form ?? 'nbits',
     externalData: spec.externalData ?? true,
   };
@@ -72,7 +83,7 @@ export function modelCacheRoot(): string {
 /** The folder name a spec is cached under: <preset>-<precision>-<layout>-s<seed>[-dq]. */
 export function cacheKey(spec: SyntheticSpec): string {
   const s = fullSpec(spec);
-  const forms = s.precision === 'int8' && s.int8Form !== 'dq' ? `-${s.int8Form}` : s.precision === 'int4' && s.int4Form !== 'nbits' ? `-${s.int4Form}` : '';
+  const forms = s.precision === 'int8' && s.int8Form !== defaultInt8Form(s.layout) ? `-${s.int8Form}` : s.precision === 'int4' && s.int4Form !== 'nbits' ? `-${s.int4Form}` : '';
   return `${s.preset}-${s.precision}-${s.layout}-s${s.seed}${forms}${s.externalData ? '' : '-inline'}`;
 }
 
