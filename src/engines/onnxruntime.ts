@@ -11,9 +11,11 @@
  * Static shapes (LoadOptions.staticShape, as NPUs need): the source is padded
  * to source_length (attention mask 0) and the decoder input to target_length
  * with pad tokens, right-padded so the causal mask hides the padding; the
- * logits are read at the last real position. optimum's decoders take no
- * decoder attention mask, so a padded self-attention cache cannot be masked:
- * static shapes run without the KV cache (an explicit kvCache: true is refused).
+ * logits are read at the last real position. With the KV cache, the
+ * self-attention cache is a fixed target_length buffer masked by
+ * decoder_attention_mask — an input NPU-style exports (and synthetic models
+ * made with decoderMask) have and optimum's do not: for those, static shapes
+ * run without the KV cache (an explicit kvCache: true is refused).
  * Inputs longer than the static lengths are refused, never truncated.
  *
  * Compile cache (LoadOptions.cacheDir): ONNX Runtime's optimized model file,
@@ -27,6 +29,9 @@ import { performance } from 'node:perf_hooks';
 import type * as Ort from 'onnxruntime-node';
 import { UsageError } from '../errors.js';
 import type { ModelFiles } from '../models/layouts/detect.js';
+
+/** Optional decoder input (NPU-style static exports, synthetic `decoderMask`): masks a padded self-attention cache. */
+const DECODER_MASK = 'decoder_attention_mask';
 import type { DecoderRun, EncodedSource, Engine, EngineAvailability, LoadedModel, LoadOptions, LoadTimings } from './engine.js';
 
 type OrtModule = typeof Ort;
@@ -171,7 +176,7 @@ class OrtSeq2Seq implements LoadedModel {
 
   startDecoder(source: EncodedSource): DecoderRun {
     const { hidden, mask } = source as OrtEncoded;
-    if (this.kvCache) return this.layout === 'onnx-merged' ? this.mergedWithCache(hidden, mask) : this.optimumWithCache(hidden, mask);
+    if (this.kvCache) return this.staticShape ? this.staticCache(hidden, mask) : this.dynamicCache(hidden, mask);
     return this.prefixDecoder(hidden, mask);
   }
 
@@ -187,6 +192,7 @@ class OrtSeq2Seq implements LoadedModel {
     const { lib, decoder, staticShape, shape } = this;
     const merged = this.layout === 'onnx-merged';
     const emptyPast = merged ? this.emptyPast() : {};
+    const withMask = merged && this.hasDecoderMask();
     const pad = shape?.padId ?? 1;
     return {
       step: async (tokenId: number): Promise<Float32Array> => {
@@ -204,6 +210,8 @@ class OrtSeq2Seq implements LoadedModel {
           encoder_attention_mask: mask,
         };
         if (merged) Object.assign(feeds, emptyPast, { use_cache_branch: new lib.Tensor('bool', [false], [1]) });
+        // The no-past branch ignores it, but a declared input must be fed.
+        if (merged && withMask) Object.assign(feeds, { [DECODER_MASK]: new lib.Tensor('int64', new BigInt64Array(len).fill(1n), [1, len]) });
         const out = await decoder.run(feeds, ['logits']);
         return this.logitsRow(out, t - 1);
       },
@@ -219,53 +227,109 @@ class OrtSeq2Seq implements LoadedModel {
     return Object.fromEntries(this.pastNames.map((n) => [n, empty]));
   }
 
-  /** optimum with past: decoder_model once (it returns every present.*), then decoder_with_past_model. */
-  private optimumWithCache(hidden: Ort.Tensor, mask: Ort.Tensor): DecoderRun {
-    const past: Record<string, Ort.Tensor> = {};
-    let first = true;
+  private hasDecoderMask(): boolean {
+    const session = this.layout === 'onnx-merged' ? this.decoder : this.withPast;
+    return session?.session.inputNames.includes(DECODER_MASK) ?? false;
+  }
+
+  /**
+   * The two kinds of cached step. optimum: decoder_model once (it returns
+   * every present.*), then decoder_with_past_model; merged: use_cache_branch
+   * false with empty past, then true. `decMask` goes to exports that take
+   * decoder_attention_mask.
+   */
+  private cachedSteps(hidden: Ort.Tensor, mask: Ort.Tensor) {
     const { lib, decoder } = this;
-    const withPast = this.withPast!;
+    const merged = this.layout === 'onnx-merged';
+    const withMask = this.hasDecoderMask();
+    const ids = (tokenId: number) => new lib.Tensor('int64', new BigInt64Array([BigInt(tokenId)]), [1, 1]);
+    const cacheOff = new lib.Tensor('bool', [false], [1]);
+    const cacheOn = new lib.Tensor('bool', [true], [1]);
+    const ones1 = new lib.Tensor('int64', new BigInt64Array([1n]), [1, 1]);
     return {
-      step: async (tokenId: number): Promise<Float32Array> => {
-        const input_ids = new lib.Tensor('int64', new BigInt64Array([BigInt(tokenId)]), [1, 1]);
-        let out: Ort.InferenceSession.ReturnType;
-        if (first) {
-          first = false;
-          out = await decoder.run({ input_ids, encoder_hidden_states: hidden, encoder_attention_mask: mask }, ['logits', ...this.allPresentNames]);
-          for (const name of this.allPresentNames) past[`past_key_values${name.slice('present'.length)}`] = out[name];
-        } else {
-          out = await withPast.run({ input_ids, encoder_attention_mask: mask, ...past }, ['logits', ...this.presentDecoderNames]);
-          for (const name of this.presentDecoderNames) past[`past_key_values${name.slice('present'.length)}`] = out[name];
-        }
-        return this.logitsRow(out, 0);
+      first: (tokenId: number) => {
+        const feeds: Ort.InferenceSession.FeedsType = { input_ids: ids(tokenId), encoder_hidden_states: hidden, encoder_attention_mask: mask };
+        if (merged) Object.assign(feeds, this.emptyPast(), { use_cache_branch: cacheOff }, withMask ? { [DECODER_MASK]: ones1 } : {});
+        return decoder.run(feeds, ['logits', ...this.allPresentNames]);
       },
-      dispose() {
-        for (const k of Object.keys(past)) delete past[k];
+      next: (tokenId: number, past: Record<string, Ort.Tensor>, decMask: () => Ort.Tensor) => {
+        const feeds: Ort.InferenceSession.FeedsType = { input_ids: ids(tokenId), encoder_attention_mask: mask, ...past };
+        if (withMask) Object.assign(feeds, { [DECODER_MASK]: decMask() });
+        if (!merged) return this.withPast!.run(feeds, ['logits', ...this.presentDecoderNames]);
+        Object.assign(feeds, { encoder_hidden_states: hidden, use_cache_branch: cacheOn });
+        return decoder.run(feeds, ['logits', ...this.allPresentNames]);
       },
     };
   }
 
-  /** transformers.js merged decoder: use_cache_branch false with empty past, then true with the presents. */
-  private mergedWithCache(hidden: Ort.Tensor, mask: Ort.Tensor): DecoderRun {
-    let past: Record<string, Ort.Tensor> = this.emptyPast();
-    let useCache = new this.lib.Tensor('bool', [false], [1]);
-    const cacheOn = new this.lib.Tensor('bool', [true], [1]);
-    const { lib, decoder } = this;
+  /** Dynamic KV cache: each step's present.* tensors are the next step's past, as they come out (no copies). */
+  private dynamicCache(hidden: Ort.Tensor, mask: Ort.Tensor): DecoderRun {
+    const steps = this.cachedSteps(hidden, mask);
+    let past: Record<string, Ort.Tensor> = {};
+    let fed = 0;
+    const pastOf = (name: string) => `past_key_values${name.slice('present'.length)}`;
     return {
       step: async (tokenId: number): Promise<Float32Array> => {
-        const input_ids = new lib.Tensor('int64', new BigInt64Array([BigInt(tokenId)]), [1, 1]);
-        const out = await decoder.run(
-          { input_ids, encoder_hidden_states: hidden, encoder_attention_mask: mask, use_cache_branch: useCache, ...past },
-          ['logits', ...this.allPresentNames],
-        );
-        const next: Record<string, Ort.Tensor> = {};
-        for (const name of this.allPresentNames) next[`past_key_values${name.slice('present'.length)}`] = out[name];
-        past = next;
-        useCache = cacheOn;
+        const out =
+          fed === 0
+            ? await steps.first(tokenId)
+            : await steps.next(tokenId, past, () => new this.lib.Tensor('int64', new BigInt64Array(fed + 1).fill(1n), [1, fed + 1]));
+        // Encoder entries come from the first step (optimum's with-past decoder does not return them).
+        for (const name of fed === 0 ? this.allPresentNames : this.presentDecoderNames) past[pastOf(name)] = out[name];
+        fed++;
         return this.logitsRow(out, 0);
       },
       dispose() {
         past = {};
+      },
+    };
+  }
+
+  /**
+   * Static KV cache (export with decoder_attention_mask): the self-attention
+   * cache is a fixed [1, H, target_length, hd] buffer per layer, masked where
+   * unfilled; each step's new key/value row is copied into its slot (the
+   * copy a static-shape device pays), the encoder cache is the padded source's.
+   */
+  private staticCache(hidden: Ort.Tensor, mask: Ort.Tensor): DecoderRun {
+    const steps = this.cachedSteps(hidden, mask);
+    const { heads: H, headDim: hd } = this.shape!;
+    const L = this.staticShape!.targetLength;
+    const past: Record<string, Ort.Tensor> = {};
+    const buffers = new Map<string, Float32Array>();
+    for (const name of this.presentDecoderNames) {
+      const data = new Float32Array(H * L * hd);
+      buffers.set(name, data);
+      past[`past_key_values${name.slice('present'.length)}`] = new this.lib.Tensor('float32', data, [1, H, L, hd]);
+    }
+    const maskData = new BigInt64Array(L + 1);
+    const maskTensor = new this.lib.Tensor('int64', maskData, [1, L + 1]);
+    let fed = 0;
+    return {
+      step: async (tokenId: number): Promise<Float32Array> => {
+        if (fed + 1 > L) {
+          throw new UsageError(
+            `decoding needs ${fed + 1} decoder positions, more than static_shape.target_length ${L}; raise target_length to at least max_length (outputs are never truncated)`,
+          );
+        }
+        maskData[L] = 1n;
+        const out = fed === 0 ? await steps.first(tokenId) : await steps.next(tokenId, past, () => maskTensor);
+        if (fed === 0) {
+          for (const name of this.allPresentNames.filter((n) => n.includes('.encoder.'))) past[`past_key_values${name.slice('present'.length)}`] = out[name];
+        }
+        // The new row is the last of present (length 1 on the first step, L + 1 after).
+        for (const [name, buffer] of buffers) {
+          const present = out[name];
+          const rows = present.dims[2];
+          const src = present.data as Float32Array;
+          for (let h = 0; h < H; h++) buffer.set(src.subarray((h * rows + rows - 1) * hd, (h * rows + rows) * hd), (h * L + fed) * hd);
+        }
+        maskData[fed] = 1n;
+        fed++;
+        return this.logitsRow(out, 0);
+      },
+      dispose() {
+        buffers.clear();
       },
     };
   }
@@ -357,12 +421,7 @@ export const onnxRuntimeEngine: Engine = {
     if (opts.kvCache === true && !exportHasCache) {
       throw new UsageError(`${files.dir}: kv_cache: true, but the ${files.layout} export has no KV cache; export with past (optimum) or drop kv_cache`);
     }
-    if (opts.kvCache === true && staticShape) {
-      throw new UsageError(
-        `${files.dir}: kv_cache: true with static_shape: optimum's decoders take no decoder attention mask, so a padded cache cannot be masked; use kv_cache: false`,
-      );
-    }
-    const kvCache = exportHasCache && opts.kvCache !== false && !staticShape;
+    let kvCache = exportHasCache && opts.kvCache !== false;
     const lib = await ort();
     if (opts.cacheDir) mkdirSync(opts.cacheDir, { recursive: true });
     const roles: [Role, string][] = [
@@ -377,7 +436,19 @@ export const onnxRuntimeEngine: Engine = {
       for (const c of created) await c.session.release();
       throw err;
     }
-    const [enc, dec, past] = created.map((c) => new TimedSession(c.session));
+    let [enc, dec, past] = created.map((c) => new TimedSession(c.session));
+    if (kvCache && staticShape && !(files.layout === 'onnx-merged' ? dec : past).session.inputNames.includes(DECODER_MASK)) {
+      // A padded self-attention cache can only be masked by an export that takes decoder_attention_mask.
+      if (opts.kvCache === true) {
+        for (const c of created) await c.session.release();
+        throw new UsageError(
+          `${files.dir}: kv_cache: true with static_shape needs a decoder with past that takes ${DECODER_MASK} (optimum's do not), to mask the padded cache; use kv_cache: false, or a synthetic model with decoder_mask: true`,
+        );
+      }
+      kvCache = false;
+      await past?.session.release();
+      past = undefined as unknown as TimedSession;
+    }
     const shape = exportHasCache || staticShape ? modelShape(files) : undefined;
     const caches = new Set(created.map((c) => c.cache));
     const timings: LoadTimings = {

@@ -33,6 +33,8 @@ export interface SyntheticModelRef {
   seed: number;
   int8_form?: 'nbits' | 'dq';
   int4_form?: 'nbits' | 'dq';
+  /** Decoders with past take decoder_attention_mask, so static shapes can keep the KV cache. */
+  decoder_mask?: boolean;
 }
 
 export interface Dataset {

@@ -212,6 +212,43 @@ test('the merged layout refuses the DequantizeLinear forms ONNX Runtime cannot l
   assert.throws(() => makeSyntheticModel({ preset: 'tiny', precision: 'int4', layout: 'merged', seed: 1, int4Form: 'dq' }, join(root, 'bad')), /merged layout cannot use the dq form/);
 });
 
+test('teacher-forced logits agree across KV cache, no cache, static KV cache (decoder_attention_mask exports) and static no-cache', async () => {
+  const forced = [2, 128020, 5000, 70000, 333, 90000, 12, 128000];
+  const staticShape = { sourceLength: 16, targetLength: 12 };
+  const cases = [
+    { layout: 'optimum', decoderMask: true },
+    { layout: 'merged', decoderMask: true },
+    // optimum's own interface: no decoder mask, so static shapes fall back to re-running the prefix.
+    { layout: 'optimum', decoderMask: false },
+    { layout: 'merged', decoderMask: false },
+  ] as const;
+  for (const { layout, decoderMask } of cases) {
+    const files = detectLayout(model('int4', layout, 1, { decoderMask }), 'test');
+    const runs: Float32Array[][] = [];
+    for (const opts of [{}, { kvCache: false }, { staticShape }, { staticShape, kvCache: false }] as Partial<LoadOptions>[]) {
+      const { model: m } = await onnxRuntimeEngine.load(files, { device: 'CPU', options: { intraOpNumThreads: 1 }, ...opts });
+      const kvCache = (opts.kvCache ?? true) && (decoderMask || !opts.staticShape);
+      assert.deepEqual(m.decodingMode, { kvCache, ...(opts.staticShape ? { staticShape } : {}) });
+      const run = m.startDecoder(await m.encode(SOURCE));
+      const rows: Float32Array[] = [];
+      for (const t of forced) rows.push((await run.step(t)).slice());
+      run.dispose();
+      await m.dispose();
+      runs.push(rows);
+    }
+    let stepToStep = 0;
+    for (let j = 0; j < P.vocabSize; j++) stepToStep = Math.max(stepToStep, Math.abs(runs[0][3][j] - runs[0][4][j]));
+    assert.ok(stepToStep > 0.1, 'logits change from step to step, so agreement means something');
+    for (const [r, rows] of runs.entries()) {
+      for (let i = 0; i < forced.length; i++) {
+        for (let j = 0; j < P.vocabSize; j++) {
+          if (Math.abs(rows[i][j] - runs[0][i][j]) > 1e-4) assert.fail(`${layout}${decoderMask ? ' (decoder mask)' : ''} mode ${r}: logit ${j} at step ${i} differs: ${rows[i][j]} vs ${runs[0][i][j]}`);
+        }
+      }
+    }
+  }
+});
+
 test('static shapes refuse inputs longer than the static lengths, never truncate', async () => {
   const dir = model('fp32', 'optimum');
   await assert.rejects(decode(dir, { staticShape: { sourceLength: 4, targetLength: 12 } }), (err: unknown) => {

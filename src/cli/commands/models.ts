@@ -13,6 +13,7 @@ interface MakeArgs {
   out?: string;
   'int8-form'?: QuantForm;
   'int4-form'?: QuantForm;
+  'decoder-mask': boolean;
 }
 
 const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(2)} GiB`;
@@ -28,11 +29,12 @@ const makeCommand: CommandModule<object, MakeArgs> = {
       .option('seed', { type: 'number', default: 1, describe: 'Weights are a function of the seed' })
       .option('out', { type: 'string', describe: 'Output folder (default: $MTGATE_CACHE/models/<preset>-<precision>-<layout>-s<seed>, or under ~/.cache/mtgate)' })
       .option('int8-form', { type: 'string', choices: ['nbits', 'dq'], describe: 'int8 as DequantizeLinear (per channel) + MatMul (optimum default), or MatMulNBits bits=8 per block of 256 (merged default)' })
+      .option('decoder-mask', { type: 'boolean', default: false, describe: 'Decoders with past also take decoder_attention_mask (NPU-style static KV cache)' })
       .option('int4-form', { type: 'string', choices: ['nbits', 'dq'], describe: 'int4 as MatMulNBits bits=4 (default) or DequantizeLinear(block_size) + MatMul (optimum layout only)' }) as unknown as Argv<MakeArgs>,
   handler: (args) => {
     if (!PRESET_NAMES.includes(args.preset)) throw new UsageError(`unknown preset "${args.preset}"; presets: ${PRESET_NAMES.join(', ')}`);
     if (!Number.isInteger(args.seed) || args.seed < 0) throw new UsageError(`--seed ${args.seed}: must be a non-negative integer`);
-    const spec = { preset: args.preset, precision: args.precision, layout: args.layout, seed: args.seed, int8Form: args['int8-form'], int4Form: args['int4-form'] };
+    const spec = { preset: args.preset, precision: args.precision, layout: args.layout, seed: args.seed, int8Form: args['int8-form'], int4Form: args['int4-form'], decoderMask: args['decoder-mask'] };
     const out = args.out ?? defaultModelDir(spec);
     let result;
     try {

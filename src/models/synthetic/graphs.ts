@@ -19,6 +19,12 @@ import { PAD_ID, type SyntheticPreset } from './presets.js';
 import type { SyntheticWeights } from './weights.js';
 
 const NEG_INF = -1e9;
+/**
+ * Optional input beyond optimum's interface (generator option `decoderMask`):
+ * lets a static, padded self-attention cache be masked, as NPU-style static
+ * exports need. Without it the with-past decoder derives positions from the past length.
+ */
+export const DECODER_MASK = 'decoder_attention_mask';
 const PRODUCER = { producerName: 'mtgate-synthetic-m2m100', producerVersion: '1' };
 
 export function opsets(w: SyntheticWeights): { opsets: OpsetImport[]; irVersion: number } {
@@ -52,7 +58,7 @@ class Layers {
   }
 
   /** Token embedding * sqrt(D) + sinusoidal positions (pad-aware, offset by past length as in HF). */
-  embed(ids: string, prefix: string, pastLength?: string): string {
+  embed(ids: string, prefix: string, pastLength?: string, decoderMask?: string): string {
     const { b, w } = this;
     const tok = b.op('Gather', [w.shared(), ids], { name: `${prefix}.embed_tokens/Gather`, attributes: { axis: 0 } });
     const scaled = b.op('Mul', [tok, b.floatScalar(`${prefix}_embed_scale`, Math.sqrt(this.D))], { name: `${prefix}.embed_scale` });
@@ -61,8 +67,17 @@ class Layers {
       name: `${prefix}.positions/mask`,
       attributes: { to: DataType.INT64 },
     });
-    let count = b.op('CumSum', [notPad, b.int64s(`${prefix}_cumsum_axis`, [1], true)], { name: `${prefix}.positions/CumSum` });
-    if (pastLength) count = b.op('Add', [count, pastLength], { name: `${prefix}.positions/past` });
+    let count: string;
+    if (decoderMask) {
+      // Padded (static) cache: a token's position is the number of real tokens up to it, read from the mask.
+      const all = b.op('CumSum', [decoderMask, b.int64s(`${prefix}_mask_cumsum_axis`, [1], true)], { name: `${prefix}.positions/mask_CumSum` });
+      const T = this.dim(ids, 1, `${prefix}/positions_T`);
+      const start = b.op('Neg', [b.op('Unsqueeze', [T, b.int64s(`${prefix}_pos_ax`, [0])], { name: `${prefix}.positions/T1` })], { name: `${prefix}.positions/start` });
+      count = b.op('Slice', [all, start, b.int64s(`${prefix}_pos_end`, [2 ** 31 - 1]), b.int64s(`${prefix}_pos_axes`, [1])], { name: `${prefix}.positions/last` });
+    } else {
+      count = b.op('CumSum', [notPad, b.int64s(`${prefix}_cumsum_axis`, [1], true)], { name: `${prefix}.positions/CumSum` });
+      if (pastLength) count = b.op('Add', [count, pastLength], { name: `${prefix}.positions/past` });
+    }
     const masked = b.op('Mul', [count, notPad], { name: `${prefix}.positions/masked` });
     const positionIds = b.op('Add', [masked, b.int64s(`${prefix}_pad_offset`, [PAD_ID], true)], { name: `${prefix}.positions/ids` });
     const pos = b.op('Gather', [w.positions(prefix), positionIds], { name: `${prefix}.embed_positions/Gather`, attributes: { axis: 0 } });
@@ -161,13 +176,22 @@ type DecoderKind = 'no-past' | 'with-past';
 function decoderBody(
   L: Layers,
   kind: DecoderKind,
-  io: { ids: string; encMask: string; enc?: string; past?: (i: number, which: 'decoder' | 'encoder', kv: 'key' | 'value') => string },
+  io: {
+    ids: string;
+    encMask: string;
+    enc?: string;
+    past?: (i: number, which: 'decoder' | 'encoder', kv: 'key' | 'value') => string;
+    /** [B, past + T] 0/1 mask over the self-attention cache and the new tokens (static, padded caches). */
+    decMask?: string;
+  },
 ): { logits: string; present: Map<string, string> } {
   const { b, w, p } = L;
   const present = new Map<string, string>();
   const pastLength = kind === 'with-past' ? L.dim(io.past!(0, 'decoder', 'key'), 2, 'model.decoder/past_length') : undefined;
-  let x = L.embed(io.ids, 'model.decoder', pastLength);
+  const decMask = kind === 'with-past' ? io.decMask : undefined;
+  let x = L.embed(io.ids, 'model.decoder', pastLength, decMask);
   const causal = L.causalMask(io.ids, pastLength, 'model.decoder');
+  const selfMasks = decMask ? [causal, L.paddingMask(decMask, 'model.decoder.self')] : [causal];
   const crossMask = L.paddingMask(io.encMask, 'model.decoder.cross');
   const scaling = L.hd ** -0.5;
   for (let i = 0; i < p.decoderLayers; i++) {
@@ -183,7 +207,7 @@ function decoderBody(
     }
     present.set(`present.${i}.decoder.key`, k);
     present.set(`present.${i}.decoder.value`, v);
-    x = b.op('Add', [x, L.attend(self, q, k, v, [causal])], { name: `${name}/residual_self_attn` });
+    x = b.op('Add', [x, L.attend(self, q, k, v, selfMasks)], { name: `${name}/residual_self_attn` });
 
     const cross = `${name}.encoder_attn`;
     h = w.layerNorm(b, x, `${name}.encoder_attn_layer_norm`);
@@ -241,7 +265,8 @@ export function decoderGraph(w: SyntheticWeights, kind: DecoderKind): Uint8Array
     for (let i = 0; i < w.o.preset.decoderLayers; i++) {
       for (const which of ['decoder', 'encoder']) for (const kv of ['key', 'value']) b.input(pastName(i, which, kv), F, [...pastDims(which, L.hd, L.H)]);
     }
-    body = decoderBody(L, kind, { ids, encMask, past: pastName });
+    const decMask = w.o.decoderMask ? b.input(DECODER_MASK, DataType.INT64, ['batch_size', 'past_decoder_sequence_length + 1']) : undefined;
+    body = decoderBody(L, kind, { ids, encMask, past: pastName, decMask });
   }
   declareOutputs(b, L, body, kind);
   const o = opsets(w);
@@ -260,11 +285,12 @@ export function mergedDecoderGraph(w: SyntheticWeights): Uint8Array {
     for (const which of ['decoder', 'encoder']) for (const kv of ['key', 'value']) b.input(pastName(i, which, kv), F, [...pastDims(which, hd, p.heads)]);
   }
   const useCache = b.input('use_cache_branch', DataType.BOOL, [1]);
+  const decMask = w.o.decoderMask ? b.input(DECODER_MASK, DataType.INT64, ['batch_size', 'past_decoder_sequence_length + 1']) : undefined;
 
   const branch = (kind: DecoderKind, scope: string): GraphBuilder => {
     const g = new GraphBuilder(`${scope}branch`, scope);
     const L = new Layers(g, w, p);
-    const body = kind === 'with-past' ? decoderBody(L, kind, { ids, encMask, past: pastName }) : decoderBody(L, kind, { ids, encMask, enc });
+    const body = kind === 'with-past' ? decoderBody(L, kind, { ids, encMask, past: pastName, decMask }) : decoderBody(L, kind, { ids, encMask, enc });
     if (kind === 'with-past') {
       // The encoder cache does not change after the first step: pass it through.
       for (let i = 0; i < p.decoderLayers; i++) for (const kv of ['key', 'value']) body.present.set(`present.${i}.encoder.${kv}`, pastName(i, 'encoder', kv));

@@ -32,6 +32,8 @@ export interface SyntheticSpec {
   seed: number;
   int8Form?: QuantForm;
   int4Form?: QuantForm;
+  /** Add decoder_attention_mask to the decoders with past, so a static (padded) KV cache can be masked. */
+  decoderMask?: boolean;
   /** ONNX external data for every tensor ≥ 64 KiB (default true; false keeps all inside the .onnx files, < 2 GiB only). */
   externalData?: boolean;
 }
@@ -39,7 +41,7 @@ export interface SyntheticSpec {
 export interface SyntheticManifest {
   generator: string;
   version: number;
-  spec: Required<Omit<SyntheticSpec, 'externalData'>> & { externalData: boolean };
+  spec: Required<Omit<SyntheticSpec, 'externalData' | 'decoderMask'>> & { externalData: boolean; decoderMask: boolean };
   files: { path: string; bytes: number }[];
   totalBytes: number;
   generationMs: number;
@@ -71,6 +73,7 @@ function fullSpec(spec: SyntheticSpec): SyntheticManifest['spec'] {
     seed: spec.seed,
     int8Form: spec.int8Form ?? defaultInt8Form(spec.layout),
     int4Form: spec.int4Form ?? 'nbits',
+    decoderMask: spec.decoderMask ?? false,
     externalData: spec.externalData ?? true,
   };
 }
@@ -84,7 +87,7 @@ export function modelCacheRoot(): string {
 export function cacheKey(spec: SyntheticSpec): string {
   const s = fullSpec(spec);
   const forms = s.precision === 'int8' && s.int8Form !== defaultInt8Form(s.layout) ? `-${s.int8Form}` : s.precision === 'int4' && s.int4Form !== 'nbits' ? `-${s.int4Form}` : '';
-  return `${s.preset}-${s.precision}-${s.layout}-s${s.seed}${forms}${s.externalData ? '' : '-inline'}`;
+  return `${s.preset}-${s.precision}-${s.layout}-s${s.seed}${forms}${s.decoderMask ? '-dmask' : ''}${s.externalData ? '' : '-inline'}`;
 }
 
 export function defaultModelDir(spec: SyntheticSpec): string {
@@ -133,7 +136,7 @@ export function makeSyntheticModel(spec: SyntheticSpec, outDir: string = default
     lastReport = now;
     progress(`${what}: ${(sink.bytesWritten / 2 ** 30).toFixed(2)} GiB of weights written, ${((now - t0) / 1000).toFixed(0)} s`);
   };
-  const opts: WeightOptions = { preset, seed: s.seed, precision: s.precision, int8Form: s.int8Form, int4Form: s.int4Form, sink };
+  const opts: WeightOptions = { preset, seed: s.seed, precision: s.precision, int8Form: s.int8Form, int4Form: s.int4Form, decoderMask: s.decoderMask, sink };
   const write = (name: string, build: (w: SyntheticWeights) => Uint8Array, location: string) => {
     report(`${s.preset} ${s.precision} ${s.layout}: ${name}`, true);
     const w = new SyntheticWeights(opts, new GraphBuilder(name.replace(/\.onnx$/, '')), location);

@@ -7,7 +7,7 @@ import type { SyntheticModelRef } from '../../suite/types.js';
 import { defaultModelDir, makeSyntheticModel, readManifest, type SyntheticSpec } from './make.js';
 
 export function syntheticSpec(ref: SyntheticModelRef): SyntheticSpec {
-  return { preset: ref.preset, precision: ref.precision, layout: ref.layout, seed: ref.seed, int8Form: ref.int8_form, int4Form: ref.int4_form };
+  return { preset: ref.preset, precision: ref.precision, layout: ref.layout, seed: ref.seed, int8Form: ref.int8_form, int4Form: ref.int4_form, decoderMask: ref.decoder_mask };
 }
 
 export function syntheticModelDir(ref: SyntheticModelRef): string {

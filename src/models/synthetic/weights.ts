@@ -77,6 +77,8 @@ export interface WeightOptions {
   precision: SyntheticPrecision;
   int8Form: QuantForm;
   int4Form: QuantForm;
+  /** Decoders with past take decoder_attention_mask (static-cache capable). */
+  decoderMask?: boolean;
   sink: TensorSink;
 }
 
