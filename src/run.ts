@@ -58,7 +58,11 @@ export async function measureCell(base: Omit<Cell, 'values' | 'durationMs'>, run
 }
 
 export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecord> {
-  const plan = await makePlan(suite);
+  const plan = await makePlan(suite, {
+    generateSynthetic: true,
+    onSyntheticProgress: (model, message) =>
+      opts.onProgress?.({ variant: `model ${model}`, variantIndex: 0, variantCount: suite.variants.length, stage: true, message }),
+  });
   const runtime = await captureRuntimeFingerprint(plan.variants.map((v) => v.variant));
   const loads = new Map<string, VariantLoad>();
   const t0 = performance.now();
@@ -127,6 +131,7 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
             maxLengthHits: outputs.filter((o) => o.stoppedBy === 'max_length').length,
             emptyOutputs: outputs.filter((o) => o.text === '').length,
             nonFiniteLogits: outputs.filter((o) => o.nonFiniteLogits).length,
+            decodingMode: translator!.model.decodingMode,
             ...(padding0 && translator!.model.padding ? { padding: paddingSince(padding0, translator!.model.padding) } : {}),
           },
         };

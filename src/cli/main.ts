@@ -6,6 +6,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { MTGATE_VERSION } from '../run.js';
 import devicesCommand from './commands/devices.js';
+import modelsCommand from './commands/models.js';
 import runCommand from './commands/run.js';
 import scoreCommand from './commands/score.js';
 import setupCommand from './commands/setup.js';
@@ -34,6 +35,7 @@ export async function main(argv: string[]): Promise<void> {
       .command(historyCommand)
       .command(mergeCommand)
       .command(diffCommand)
+      .command(modelsCommand)
       .demandCommand(1, 'Name a command, e.g. `mtgate run suites/smoke.yaml`.')
       .strict()
       .version(MTGATE_VERSION)

@@ -8,6 +8,8 @@ import { performance } from 'node:perf_hooks';
 export interface ColdStartRequest {
   engine: string;
   modelDir: string;
+  /** transformers.js file suffix the variant picked (onnx-merged layout). */
+  suffix?: string;
   device: string;
   options: Record<string, unknown>;
   maxLength: number;
@@ -51,7 +53,7 @@ async function main(): Promise<void> {
   const tImport = performance.now();
   await engine.availability();
   const runtimeImportMs = performance.now() - tImport;
-  const files = detectLayout(req.modelDir, 'cold start');
+  const files = detectLayout(req.modelDir, 'cold start', { suffix: req.suffix });
   const { model, timings } = await engine.load(files, {
     device: req.device,
     options: req.options,

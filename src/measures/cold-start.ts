@@ -151,6 +151,7 @@ export async function measureColdStart(job: ColdStartJob): Promise<CellResult> {
   const base: ColdStartRequest = {
     engine: job.engine.name,
     modelDir: job.files.dir,
+    ...(job.files.suffix !== undefined ? { suffix: job.files.suffix } : {}),
     device: job.device,
     options: job.options,
     maxLength: job.maxLength,

@@ -9,6 +9,8 @@ export interface MemoryModel {
   variant: string;
   engine: string;
   modelDir: string;
+  /** transformers.js file suffix the variant picked (onnx-merged layout). */
+  suffix?: string;
   device: string;
   options: Record<string, unknown>;
   maxLength: number;
@@ -58,7 +60,7 @@ async function main(): Promise<void> {
   const loaded: { dispose(): Promise<void> }[] = [];
   for (const m of req.models) {
     const engine = engineByName(m.engine)!;
-    const files = detectLayout(m.modelDir, 'memory');
+    const files = detectLayout(m.modelDir, 'memory', { suffix: m.suffix });
     const { model } = await engine.load(files, {
       device: m.device,
       options: m.options,

@@ -41,6 +41,7 @@ export function memoryModel(pv: PlannedVariant): MemoryModel {
     variant: pv.variant.id,
     engine: pv.variant.engine,
     modelDir: pv.files.dir,
+    ...(pv.files.suffix !== undefined ? { suffix: pv.files.suffix } : {}),
     device: pv.variant.device,
     options: pv.variant.engine_options,
     maxLength: pv.variant.decoding.max_length,

@@ -9,6 +9,8 @@ import { UsageError } from '../errors.js';
 import type { Engine } from '../engines/engine.js';
 import { ENGINE_NAMES, engineByName } from '../engines/registry.js';
 import { detectLayout, type ModelFiles } from '../models/layouts/detect.js';
+import { M2M100_LANGUAGES } from '../models/synthetic/presets.js';
+import { ensureSyntheticModel, syntheticModelReady } from '../models/synthetic/suite-models.js';
 import type { Suite, Variant } from '../suite/types.js';
 import { loadDataset, type LoadedDataset } from './datasets.js';
 import { checkRequirements } from './requires.js';
@@ -30,11 +32,20 @@ export interface Plan {
   datasets: LoadedDataset[];
   /** Variants that are precomputed outputs instead of a model (reference first). */
   precomputed: PrecomputedVariant[];
+  /** Variants whose synthetic model is not generated yet (only when planning without generating: validate). */
+  pendingSynthetic?: { variant: string; model: string; dir: string }[];
 }
 
-export async function makePlan(suite: Suite): Promise<Plan> {
+export interface PlanOptions {
+  /** Generate missing synthetic models (mtgate run); otherwise they are only checked (mtgate validate). */
+  generateSynthetic?: boolean;
+  onSyntheticProgress?: (model: string, message: string) => void;
+}
+
+export async function makePlan(suite: Suite, options: PlanOptions = {}): Promise<Plan> {
   await checkRequirements(suite);
   const variants: PlannedVariant[] = [];
+  const pendingSynthetic: NonNullable<Plan['pendingSynthetic']> = [];
   for (const variant of suite.variants) {
     if (isPrecomputed(variant)) continue;
     const where = `${suite.path}: variant ${variant.id}`;
@@ -42,7 +53,21 @@ export async function makePlan(suite: Suite): Promise<Plan> {
     if (!engine) throw new UsageError(`${where}: unknown engine ${variant.engine}; known: ${ENGINE_NAMES.join(', ')}`);
     const availability = await engine.availability();
     if (!availability.available) throw new UsageError(`${where}: engine ${variant.engine} is unavailable: ${availability.reason}`);
-    const files = detectLayout(suite.models[variant.model], `${where} (model ${variant.model})`);
+    const synthetic = suite.synthetic?.[variant.model];
+    if (synthetic && !syntheticModelReady(synthetic)) {
+      if (!options.generateSynthetic) {
+        // Nothing to read yet: check the pairs against M2M-100's languages, which the synthetic tokenizer has.
+        for (const d of suite.datasets) {
+          for (const lang of [d.srcLang, d.tgtLang]) {
+            if (!M2M100_LANGUAGES.includes(lang)) throw new UsageError(`${where}, dataset ${d.id} (${d.pair}): M2M-100 has no language ${lang}`);
+          }
+        }
+        pendingSynthetic.push({ variant: variant.id, model: variant.model, dir: suite.models[variant.model] });
+        continue;
+      }
+      ensureSyntheticModel(synthetic, (m) => options.onSyntheticProgress?.(variant.model, m));
+    }
+    const files = detectLayout(suite.models[variant.model], `${where} (model ${variant.model})`, { suffix: variant.model_suffix });
     const formatter = new M2M100Formatter(files);
     // Every pair must be expressible with this tokenizer before anything is measured.
     for (const d of suite.datasets) {
@@ -60,5 +85,5 @@ export async function makePlan(suite: Suite): Promise<Plan> {
   const datasets = suite.datasets.map((d) => loadDataset(d, `${suite.path}: dataset ${d.id}`));
   const precomputed = suite.variants.filter(isPrecomputed).map((v) => planPrecomputed(suite, v, datasets));
   precomputed.sort((a, b) => Number(b.isReference) - Number(a.isReference));
-  return { suite, variants, datasets, precomputed };
+  return { suite, variants, datasets, precomputed, ...(pendingSynthetic.length ? { pendingSynthetic } : {}) };
 }

@@ -12,13 +12,14 @@ import { expandIncludes, failAt, originOf, parseSuiteDocument, toData, type Orig
 import { checkGateMeasures } from './cross-checks.js';
 import { allowedKeys, suiteValidator } from './schema.js';
 import { loadWaivers, type RawWaiver } from '../gates/waivers.js';
-import type { Dataset, GateRule, Measures, Requirements, Suite, Variant } from './types.js';
+import { syntheticModelDir } from '../models/synthetic/suite-models.js';
+import type { Dataset, GateRule, Measures, Requirements, Suite, SyntheticModelRef, Variant } from './types.js';
 
 /* The raw, schema-valid YAML shape (snake_case as written). */
 interface RawSuite {
   name: string;
   description?: string;
-  models: Record<string, string | { path: string }>;
+  models: Record<string, string | { path: string } | { synthetic: Partial<SyntheticModelRef> & { preset: string } }>;
   variants: (Omit<Variant, 'engine_options' | 'decoding' | 'model' | 'engine' | 'device'> & {
     model?: string;
     engine?: string;
@@ -163,7 +164,19 @@ export function loadSuiteText(file: string, text: string): Suite {
   }
 
   const models: Record<string, string> = {};
-  for (const [id, m] of Object.entries(raw.models)) models[id] = resolve(base, typeof m === 'string' ? m : m.path);
+  const synthetic: Record<string, SyntheticModelRef> = {};
+  for (const [id, m] of Object.entries(raw.models)) {
+    if (typeof m === 'object' && 'synthetic' in m) {
+      synthetic[id] = { precision: 'fp32', layout: 'optimum', seed: 1, ...m.synthetic } as SyntheticModelRef;
+      try {
+        models[id] = syntheticModelDir(synthetic[id]);
+      } catch (err) {
+        reader.fail(['models', id, 'synthetic'], (err as Error).message);
+      }
+    } else {
+      models[id] = resolve(base, typeof m === 'string' ? m : m.path);
+    }
+  }
 
   return {
     name: raw.name,
@@ -171,6 +184,7 @@ export function loadSuiteText(file: string, text: string): Suite {
     path: file,
     sha256: expanded.sha256,
     models,
+    ...(Object.keys(synthetic).length ? { synthetic } : {}),
     variants,
     reference: raw.reference,
     datasets,

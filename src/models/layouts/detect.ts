@@ -5,12 +5,14 @@
 import { existsSync, statSync } from 'node:fs';
 import { UsageError } from '../../errors.js';
 import type { LayoutDetector, ModelFiles } from './layout.js';
+import { onnxMerged } from './onnx-merged.js';
 import { optimumOnnx } from './optimum-onnx.js';
+import { optimumOnnxWithPast } from './optimum-onnx-with-past.js';
 
 export type { LayoutName, ModelFiles, ModelFormat } from './layout.js';
 
 /** Add a layout: write its detector file and list it here. */
-export const LAYOUTS: LayoutDetector[] = [optimumOnnx];
+export const LAYOUTS: LayoutDetector[] = [optimumOnnxWithPast, onnxMerged, optimumOnnx];
 
 export function detectLayout(dir: string, where: string, options?: { suffix?: string }): ModelFiles {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {

@@ -16,13 +16,22 @@ export const DataType = {
   INT32: 6,
   INT64: 7,
   BOOL: 9,
+  UINT4: 21,
+  INT4: 22,
 } as const;
 export type DataTypeId = (typeof DataType)[keyof typeof DataType];
 
 /** A dimension: a fixed size or a symbolic name such as `batch_size`. */
 export type Dim = number | string;
 
-export type AttributeValue = number | string | readonly number[] | { float: number } | { floats: readonly number[] };
+export type AttributeValue =
+  | number
+  | string
+  | readonly number[]
+  | { float: number }
+  | { floats: readonly number[] }
+  /** A subgraph (If/Loop bodies), from GraphBuilder.toGraph(). */
+  | { graph: onnxProto.onnx.IGraphProto };
 
 export interface NodeOptions {
   name?: string;
@@ -45,6 +54,7 @@ function attribute(name: string, value: AttributeValue): onnxProto.onnx.IAttribu
   if (typeof value === 'string') return { name, type: AttrType.STRING, s: new TextEncoder().encode(value) };
   if ('float' in value) return { name, type: AttrType.FLOAT, f: value.float };
   if ('floats' in value) return { name, type: AttrType.FLOATS, floats: [...value.floats] };
+  if ('graph' in value) return { name, type: AttrType.GRAPH, g: value.graph };
   return { name, type: AttrType.INTS, ints: [...(value as readonly number[])] };
 }
 
@@ -78,6 +88,9 @@ export function rawBytes(dataType: DataTypeId, data: ArrayLike<number> | BigInt6
       for (let i = 0; i < data.length; i++) out[i] = Number(data[i]) & 0xff;
       return out;
     }
+    case DataType.UINT4:
+    case DataType.INT4:
+      throw new Error('4-bit tensors are packed by the caller; pass their bytes to rawInitializer()');
     case DataType.UINT8:
     case DataType.BOOL: {
       const out = new Uint8Array(data.length);
@@ -97,10 +110,15 @@ export class GraphBuilder {
   private readonly reserved = new Set<string>();
   private readonly counters = new Map<string, number>();
 
-  constructor(readonly graphName: string) {}
+  /** `scope` prefixes every fresh name, so a subgraph's values never shadow its parent's. */
+  constructor(
+    readonly graphName: string,
+    private readonly scope = '',
+  ) {}
 
   /** A fresh value name with the given prefix (`prefix`, then `prefix_1`, ...). */
   fresh(prefix: string): string {
+    prefix = this.scope + prefix;
     let n = this.counters.get(prefix) ?? 0;
     let name = n === 0 ? prefix : `${prefix}_${n}`;
     while (this.names.has(name)) {
@@ -129,6 +147,36 @@ export class GraphBuilder {
     if (count !== data.length) throw new Error(`initializer ${name}: dims ${dims.join('x')} need ${count} values, got ${data.length}`);
     this.claim(name);
     this.initializers.push({ name, dataType, dims: [...dims], rawData: rawBytes(dataType, data) });
+    return name;
+  }
+
+  /**
+   * Adds an initializer whose bytes are already laid out (packed 4-bit codes),
+   * or that lives in an external data file (`external`: ONNX external data,
+   * location relative to the model file).
+   */
+  rawInitializer(
+    name: string,
+    dataType: DataTypeId,
+    dims: readonly number[],
+    data: Uint8Array | { location: string; offset: number; length: number },
+  ): string {
+    this.claim(name);
+    if (data instanceof Uint8Array) {
+      this.initializers.push({ name, dataType, dims: [...dims], rawData: data });
+    } else {
+      this.initializers.push({
+        name,
+        dataType,
+        dims: [...dims],
+        dataLocation: onnx.TensorProto.DataLocation.EXTERNAL,
+        externalData: [
+          { key: 'location', value: data.location },
+          { key: 'offset', value: String(data.offset) },
+          { key: 'length', value: String(data.length) },
+        ],
+      });
+    }
     return name;
   }
 
@@ -168,10 +216,18 @@ export class GraphBuilder {
     return out;
   }
 
+  /** The graph as a GraphProto, e.g. an If branch. */
+  toGraph(): onnxProto.onnx.IGraphProto {
+    return { name: this.graphName, node: this.nodes, initializer: this.initializers, input: this.inputs, output: this.outputs };
+  }
+
   /** Serialized ModelProto. */
-  toBytes(opsets: readonly OpsetImport[], meta: { producerName: string; producerVersion: string; docString?: string }): Uint8Array {
+  toBytes(
+    opsets: readonly OpsetImport[],
+    meta: { producerName: string; producerVersion: string; docString?: string; irVersion?: number },
+  ): Uint8Array {
     const model: onnxProto.onnx.IModelProto = {
-      irVersion: 8,
+      irVersion: meta.irVersion ?? 8,
       opsetImport: opsets.map((o) => ({ domain: o.domain, version: o.version })),
       producerName: meta.producerName,
       producerVersion: meta.producerVersion,
