@@ -22,6 +22,8 @@ export const OPTIMUM_DECODER_IO: GraphIO = {
   optional: /^(past_key_values\.\d+\.(decoder|encoder)\.(key|value)|use_cache_branch|decoder_attention_mask)$/,
   outputs: ['logits'],
 };
+/** optimum's decoder_with_past: the encoder side comes from the cache, so no encoder_hidden_states. */
+export const OPTIMUM_DECODER_WITH_PAST_IO: GraphIO = { ...OPTIMUM_DECODER_IO, inputs: ['input_ids', 'encoder_attention_mask'] };
 
 export function checkGraphIO(file: string, found: { inputNames: readonly string[]; outputNames: readonly string[] }, expected: GraphIO): void {
   const missingIn = expected.inputs.filter((n) => !found.inputNames.includes(n));

@@ -29,7 +29,7 @@ import { performance } from 'node:perf_hooks';
 import type * as Ort from 'onnxruntime-node';
 import { UsageError } from '../errors.js';
 import type { ModelFiles } from '../models/layouts/detect.js';
-import { checkSession, OPTIMUM_DECODER_IO, OPTIMUM_ENCODER_IO, openSession, type GraphIO } from './onnx-session.js';
+import { checkSession, OPTIMUM_DECODER_IO, OPTIMUM_DECODER_WITH_PAST_IO, OPTIMUM_ENCODER_IO, openSession, type GraphIO } from './onnx-session.js';
 
 /** Optional decoder input (NPU-style static exports, synthetic `decoderMask`): masks a padded self-attention cache. */
 const DECODER_MASK = 'decoder_attention_mask';
@@ -87,7 +87,7 @@ function hasExternalData(file: string): boolean {
 }
 
 type Role = 'encoder' | 'decoder' | 'decoder_with_past';
-const ROLE_IO: Record<Role, GraphIO> = { encoder: OPTIMUM_ENCODER_IO, decoder: OPTIMUM_DECODER_IO, decoder_with_past: OPTIMUM_DECODER_IO };
+const ROLE_IO: Record<Role, GraphIO> = { encoder: OPTIMUM_ENCODER_IO, decoder: OPTIMUM_DECODER_IO, decoder_with_past: OPTIMUM_DECODER_WITH_PAST_IO };
 
 interface ModelShape {
   layers: number;

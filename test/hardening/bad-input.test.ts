@@ -165,7 +165,7 @@ test('models: unknown layout, missing tokenizer, corrupt ONNX, wrong tensor name
 
   const empty = join(d, 'empty');
   mkdirSync(empty);
-  assert.match(await refusal(() => detectLayout(empty, 'suite.yaml: variant v')), /variant v: no known model layout in .*empty: expected encoder_model\.onnx and decoder_model\.onnx/);
+  assert.match(await refusal(() => detectLayout(empty, 'suite.yaml: variant v')), /variant v: no known model layout in .*empty: expected .*or encoder_model\.onnx and decoder_model\.onnx \(optimum ONNX export\)/);
   const noTok = model('no-tokenizer');
   writeFileSync(join(noTok, 'tokenizer.json'), '');
   const { rmSync } = await import('node:fs');

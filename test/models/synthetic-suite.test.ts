@@ -63,7 +63,7 @@ test('suite errors: unknown preset, static target shorter than max_length, unkno
   const fails = (text: string, pattern: RegExp) =>
     assert.throws(() => withCache(() => loadSuiteText(SUITE, text)), (err: unknown) => err instanceof UsageError && pattern.test(err.message));
   fails(suiteText().replace('preset: tiny', 'preset: 7B'), /models\.syn.*preset/);
-  fails(suiteText(', static_shape: { source_length: 64, target_length: 16 }'), /target_length: 16 is shorter than max_length - 1 \(31 decoder positions\)/);
+  fails(suiteText(', static_shape: { source_length: 64, target_length: 16 }'), /target_length: 16 is shorter than decoding.max_length - 1 \(31\)/);
   fails(suiteText(', model_suffix: _q8'), /model_suffix/);
 });
 
