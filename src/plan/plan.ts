@@ -4,6 +4,7 @@
  * running a model is checked here, so `mtgate validate` and `mtgate run`
  * refuse bad input before any measurement.
  */
+import { existsSync } from 'node:fs';
 import { M2M100Formatter } from '../decoding/m2m100.js';
 import { UsageError } from '../errors.js';
 import type { Engine } from '../engines/engine.js';
@@ -34,25 +35,32 @@ export interface Plan {
   precomputed: PrecomputedVariant[];
   /** Variants whose synthetic model is not generated yet (only when planning without generating: validate). */
   pendingSynthetic?: { variant: string; model: string; dir: string }[];
+  /**
+   * Variants that cannot run on this machine (model directory absent, engine
+   * unavailable), collected instead of refused when planning for `validate`:
+   * a suite for an NPU laptop is still checked on a CI runner.
+   */
+  unready?: { variant: string; reason: string }[];
 }
 
 export interface PlanOptions {
   /** Generate missing synthetic models (mtgate run); otherwise they are only checked (mtgate validate). */
   generateSynthetic?: boolean;
   onSyntheticProgress?: (model: string, message: string) => void;
+  /** Note (in Plan.unready) rather than refuse variants whose model directory or engine is absent here. */
+  allowUnready?: boolean;
 }
 
 export async function makePlan(suite: Suite, options: PlanOptions = {}): Promise<Plan> {
   await checkRequirements(suite);
   const variants: PlannedVariant[] = [];
   const pendingSynthetic: NonNullable<Plan['pendingSynthetic']> = [];
+  const unready: NonNullable<Plan['unready']> = [];
   for (const variant of suite.variants) {
     if (isPrecomputed(variant)) continue;
     const where = `${suite.path}: variant ${variant.id}`;
     const engine = engineByName(variant.engine);
     if (!engine) throw new UsageError(`${where}: unknown engine ${variant.engine}; known: ${ENGINE_NAMES.join(', ')}`);
-    const availability = await engine.availability();
-    if (!availability.available) throw new UsageError(`${where}: engine ${variant.engine} is unavailable: ${availability.reason}`);
     const synthetic = suite.synthetic?.[variant.model];
     if (synthetic && !syntheticModelReady(synthetic)) {
       if (!options.generateSynthetic) {
@@ -67,7 +75,19 @@ export async function makePlan(suite: Suite, options: PlanOptions = {}): Promise
       }
       ensureSyntheticModel(synthetic, (m) => options.onSyntheticProgress?.(variant.model, m));
     }
-    const files = detectLayout(suite.models[variant.model], `${where} (model ${variant.model})`, { suffix: variant.model_suffix });
+    // The model directory first: "export the model to X" is the fix a user needs before any engine question.
+    const modelDir = suite.models[variant.model];
+    if (options.allowUnready && !existsSync(modelDir)) {
+      unready.push({ variant: variant.id, reason: `model directory ${modelDir} does not exist (export the model there to run this variant)` });
+      continue;
+    }
+    const files = detectLayout(modelDir, `${where} (model ${variant.model})`, { suffix: variant.model_suffix });
+    const availability = await engine.availability();
+    if (!availability.available) {
+      if (!options.allowUnready) throw new UsageError(`${where}: engine ${variant.engine} is unavailable: ${availability.reason}`);
+      unready.push({ variant: variant.id, reason: `engine ${variant.engine} is unavailable here: ${availability.reason}` });
+      continue;
+    }
     const formatter = new M2M100Formatter(files);
     // Every pair must be expressible with this tokenizer before anything is measured.
     for (const d of suite.datasets) {
@@ -85,5 +105,5 @@ export async function makePlan(suite: Suite, options: PlanOptions = {}): Promise
   const datasets = suite.datasets.map((d) => loadDataset(d, `${suite.path}: dataset ${d.id}`));
   const precomputed = suite.variants.filter(isPrecomputed).map((v) => planPrecomputed(suite, v, datasets));
   precomputed.sort((a, b) => Number(b.isReference) - Number(a.isReference));
-  return { suite, variants, datasets, precomputed, ...(pendingSynthetic.length ? { pendingSynthetic } : {}) };
+  return { suite, variants, datasets, precomputed, ...(pendingSynthetic.length ? { pendingSynthetic } : {}), ...(unready.length ? { unready } : {}) };
 }
