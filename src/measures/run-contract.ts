@@ -8,10 +8,11 @@
  * Several tasks are sampled interleaved, one round at a time (A B A B …), in
  * this one process, so slow drift of the machine (thermal state, other jobs,
  * frequency scaling) lands on every task alike and cancels in their ratio.
- * tinybench runs its tasks one after another and has no cap, which is why
- * this loop is our own.
+ * tinybench runs its tasks one after another, so interleaving happens
+ * inside one tinybench task; its abort signal is the cap.
  */
 import { performance } from 'node:perf_hooks';
+import { Bench } from 'tinybench';
 
 export interface RunContract {
   /** Measured wall time the run must at least last, ms. */
@@ -54,6 +55,11 @@ export interface ContractOutcome<T> {
  * Runs `tasks` round by round; task t is called with the round number (the
  * caller maps it to an input, e.g. round mod sentences), warm-up rounds with
  * negative numbers -warmupRounds..-1.
+ *
+ * tinybench drives the loop (warm-up iterations, then iterations until both
+ * its `time` and `iterations` minimums are met); one tinybench iteration is
+ * one round, and each task's own time is taken inside it, so tasks interleave.
+ * The cap is an abort: tinybench stops at once and what was measured is kept.
  */
 export async function runUnderContract<T>(
   tasks: readonly ((round: number) => Promise<T>)[],
@@ -61,18 +67,23 @@ export async function runUnderContract<T>(
   opts: { clock?: Clock; onRound?: (rounds: number) => void } = {},
 ): Promise<ContractOutcome<T>> {
   const clock = opts.clock ?? performance;
-  for (let w = contract.warmupRounds; w > 0; w--) {
-    for (const task of tasks) await task(-w);
-  }
   const samples: TimedSample<T>[][] = tasks.map(() => []);
   const order: number[] = [];
-  const start = clock.now();
+  const cap = new AbortController();
+  let warmupLeft = contract.warmupRounds;
+  let start: number | undefined;
   let rounds = 0;
-  let elapsed = 0;
-  for (;;) {
-    elapsed = clock.now() - start;
-    if (elapsed >= contract.minDurationMs && rounds >= contract.minSamples) break;
-    if (elapsed >= contract.maxDurationMs) break;
+  const round = async (): Promise<void> => {
+    if (warmupLeft > 0) {
+      const r = -warmupLeft--;
+      for (const task of tasks) await task(r);
+      return;
+    }
+    start ??= clock.now();
+    if (clock.now() - start >= contract.maxDurationMs) {
+      cap.abort();
+      return;
+    }
     for (const [t, task] of tasks.entries()) {
       const t0 = clock.now();
       const value = await task(rounds);
@@ -81,7 +92,20 @@ export async function runUnderContract<T>(
     }
     rounds++;
     opts.onRound?.(rounds);
-  }
+  };
+  const bench = new Bench({
+    time: contract.minDurationMs,
+    iterations: contract.minSamples,
+    warmup: contract.warmupRounds > 0,
+    warmupIterations: contract.warmupRounds,
+    warmupTime: 0,
+    signal: cap.signal,
+    now: () => clock.now(),
+    throws: true,
+  });
+  bench.add('round', round);
+  await bench.run();
+  const elapsed = start === undefined ? 0 : clock.now() - start;
   const short: string[] = [];
   if (rounds < contract.minSamples) short.push(`${rounds} of min_samples ${contract.minSamples} samples`);
   if (elapsed < contract.minDurationMs) short.push(`${elapsed.toFixed(0)} of min_duration_ms ${contract.minDurationMs} ms`);

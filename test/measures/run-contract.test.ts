@@ -62,3 +62,12 @@ test('interleaves A B A B, same round for both, warm-up first and excluded', asy
   assert.deepEqual(r.samples[1].map((s) => [s.round, s.ms]), [[0, 5], [1, 5], [2, 5]]);
   assert.equal(r.durationMs, 24, 'warm-up time is not counted');
 });
+
+test('a task that throws fails the run with its error (the latency cell records it)', async () => {
+  let calls = 0;
+  const boom = async () => {
+    if (++calls === 3) throw new Error('boom at call 3');
+    return calls;
+  };
+  await assert.rejects(runUnderContract([boom], { minDurationMs: 0, minSamples: 10, maxDurationMs: 1e9, warmupRounds: 1 }), /boom at call 3/);
+});
