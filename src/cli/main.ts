@@ -5,6 +5,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { MTGATE_VERSION } from '../run.js';
+import inspectCommand from './commands/inspect.js';
 import runCommand from './commands/run.js';
 import scoreCommand from './commands/score.js';
 import validateCommand from './commands/validate.js';
@@ -22,6 +23,7 @@ export async function main(argv: string[]): Promise<void> {
       .command(runCommand)
       .command(validateCommand)
       .command(scoreCommand)
+      .command(inspectCommand)
       .demandCommand(1, 'Name a command, e.g. `mtgate run suites/smoke.yaml`.')
       .strict()
       .version(MTGATE_VERSION)

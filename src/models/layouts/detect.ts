@@ -6,11 +6,13 @@ import { existsSync, statSync } from 'node:fs';
 import { UsageError } from '../../errors.js';
 import type { LayoutDetector, ModelFiles } from './layout.js';
 import { optimumOnnx } from './optimum-onnx.js';
+import { openvinoIrStateful } from './openvino-ir-stateful.js';
+import { openvinoIrStateless } from './openvino-ir-stateless.js';
 
 export type { LayoutName, ModelFiles, ModelFormat } from './layout.js';
 
 /** Add a layout: write its detector file and list it here. */
-export const LAYOUTS: LayoutDetector[] = [optimumOnnx];
+export const LAYOUTS: LayoutDetector[] = [openvinoIrStateful, openvinoIrStateless, optimumOnnx];
 
 export function detectLayout(dir: string, where: string, options?: { suffix?: string }): ModelFiles {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
