@@ -10,7 +10,9 @@ import { describeError } from './errors.js';
 import { evaluateGates } from './gates/evaluate.js';
 import type { CellResult } from './measures/measure.js';
 import { pairMeasures, variantMeasures } from './measures/registry.js';
+import { compressionLabel } from './models/inspect/inspect.js';
 import { makePlan, type PlannedVariant } from './plan/plan.js';
+import { goldenPreflight } from './preflight/preflight.js';
 import { captureEnvironment } from './results/environment.js';
 import { RECORD_SCHEMA, type Cell, type RunRecord } from './results/record.js';
 import { makeRunFolder, writeHypotheses } from './results/write.js';
@@ -46,6 +48,9 @@ async function measureCell(base: Omit<Cell, 'values' | 'durationMs'>, run: () =>
 
 export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecord> {
   const plan = await makePlan(suite);
+  // Pre-flight, before any timing: a variant that does not reproduce its golden outputs stops the run.
+  const golden = suite.golden ? await goldenPreflight(plan, suite.golden, opts.onProgress) : undefined;
+  const stopped = golden && !golden.passed ? golden.failure : undefined;
   const startedAt = new Date();
   const t0 = performance.now();
   const folder = makeRunFolder(opts.reportsDir, suite.name, startedAt);
@@ -53,7 +58,7 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
   const referenceOutputs = new Map<string, Translation[]>();
   const enabledPair = pairMeasures.filter((m) => m.enabled(suite));
 
-  for (const [index, pv] of plan.variants.entries()) {
+  for (const [index, pv] of (stopped ? [] : plan.variants).entries()) {
     const id = pv.variant.id;
     const measuresHere = enabledPair.filter((m) => m.appliesTo?.({ variant: pv }) ?? true);
     const emit = (message: string, stage: boolean, dataset?: string) =>
@@ -133,6 +138,7 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
       engineVersion,
       device: v.device,
       precision: v.precision,
+      compression: compressionLabel(files),
       engineOptions: v.engine_options,
       maxLength: v.decoding.max_length,
       isReference,
@@ -140,7 +146,7 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
     datasets: plan.datasets.map(({ dataset: d, sources }) => ({ id: d.id, pair: d.pair, source: d.source, references: d.references, lines: sources.length })),
     cells,
   };
-  const gates = evaluateGates(suite.gates, partial);
+  const gates = stopped ? [] : evaluateGates(suite.gates, partial);
   const erroredCells = cells.filter((c) => c.error).length;
   const failedGates = gates.filter((g) => g.status === 'fail').map((g) => g.id);
   const record: RunRecord = {
@@ -156,7 +162,8 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
     environment: captureEnvironment(engines),
     ...partial,
     gates,
-    outcome: { exitCode: erroredCells ? 3 : failedGates.length ? 1 : 0, failedGates, erroredCells },
+    ...(golden ? { preflight: { golden: golden.report } } : {}),
+    outcome: { exitCode: erroredCells || stopped ? 3 : failedGates.length ? 1 : 0, failedGates, erroredCells, ...(stopped ? { stopped } : {}) },
   };
   writeReports(record, folder);
   return record;

@@ -5,6 +5,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { MTGATE_VERSION } from '../run.js';
+import goldenCommand from './commands/golden.js';
 import inspectCommand from './commands/inspect.js';
 import runCommand from './commands/run.js';
 import scoreCommand from './commands/score.js';
@@ -24,6 +25,7 @@ export async function main(argv: string[]): Promise<void> {
       .command(validateCommand)
       .command(scoreCommand)
       .command(inspectCommand)
+      .command(goldenCommand)
       .demandCommand(1, 'Name a command, e.g. `mtgate run suites/smoke.yaml`.')
       .strict()
       .version(MTGATE_VERSION)

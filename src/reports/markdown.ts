@@ -2,9 +2,10 @@
 import type { DivergentExample } from '../measures/agreement.js';
 import type { RunRecord } from '../results/record.js';
 import { cellFor, escapeMarkdown as esc, markdownTable, num, pairsOf, signed, verdictWord } from './format.js';
+import { preflightMarkdown } from './preflight.js';
 
 function gatesSection(r: RunRecord): string[] {
-  if (!r.gates.length) return ['## Gates', '', 'The suite has no gates.'];
+  if (!r.gates.length) return ['## Gates', '', r.outcome.stopped ? 'Not evaluated: the run stopped before measuring.' : 'The suite has no gates.'];
   const rows = r.gates.map((g) => {
     const failing = g.checks.filter((c) => c.status === 'fail');
     // The first few failing checks carry the evidence; run.json has all of them.
@@ -20,12 +21,13 @@ function variantsSection(r: RunRecord): string[] {
   const rows = r.variants.map((v) => [
     `${v.id}${v.isReference ? ' (reference)' : ''}`,
     v.precision ?? '',
+    esc(v.compression ?? ''),
     `${v.engine} ${v.engineVersion}`,
     v.device,
     v.layout,
     `\`${esc(v.modelDir)}\``,
   ]);
-  return ['## Variants', '', markdownTable(['variant', 'precision', 'engine', 'device', 'layout', 'model'], rows)];
+  return ['## Variants', '', markdownTable(['variant', 'precision', 'compression', 'engine', 'device', 'layout', 'model'], rows)];
 }
 
 function qualitySection(r: RunRecord): string[] {
@@ -148,6 +150,8 @@ export function renderMarkdown(r: RunRecord): string {
   ];
   return `${[
     ...header,
+    '',
+    ...preflightMarkdown(r),
     '',
     ...gatesSection(r),
     '',

@@ -3,6 +3,7 @@
  * baseline comparison reads. Versioned so old records are recognised.
  */
 import type { GateResult } from '../gates/evaluate.js';
+import type { GoldenCheckReport } from '../preflight/golden.js';
 import type { Environment } from './environment.js';
 
 export const RECORD_SCHEMA = 'mtgate.run/1';
@@ -29,6 +30,8 @@ export interface VariantInfo {
   engineVersion: string;
   device: string;
   precision?: string;
+  /** Weight compression read from the model files (`mtgate inspect`'s label), e.g. `int4_asym g128 r0.8 +int8_asym`. */
+  compression?: string;
   engineOptions: Record<string, unknown>;
   maxLength: number;
   isReference: boolean;
@@ -52,7 +55,10 @@ export interface RunRecord {
   datasets: DatasetInfo[];
   cells: Cell[];
   gates: GateResult[];
-  outcome: { exitCode: number; failedGates: string[]; erroredCells: number };
+  /** Pre-flight stages that ran before any measurement (the golden check). */
+  preflight?: { golden?: GoldenCheckReport };
+  /** `stopped`: why the run ended before measuring (a failed pre-flight); exit code 3. */
+  outcome: { exitCode: number; failedGates: string[]; erroredCells: number; stopped?: string };
 }
 
 /** A metric value of one variant (and pair), or the cell error that kept it from existing. */

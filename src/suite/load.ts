@@ -16,7 +16,8 @@ import type { Dataset, GateRule, Measures, Suite, Variant } from './types.js';
 interface RawSuite {
   name: string;
   description?: string;
-  models: Record<string, string | { path: string }>;
+  models: Record<string, string | { path: string; export?: string }>;
+  golden?: string | { file: string; max_divergent_lines?: number; min_length_ratio?: number };
   variants: (Omit<Variant, 'engine_options' | 'decoding'> & { engine_options?: Record<string, unknown>; decoding?: { max_length?: number } })[];
   reference: string;
   decoding?: { max_length?: number };
@@ -108,6 +109,8 @@ export function loadSuiteText(file: string, text: string): Suite {
 
   const models: Record<string, string> = {};
   for (const [id, m] of Object.entries(raw.models)) models[id] = resolve(base, typeof m === 'string' ? m : m.path);
+  const modelExports = Object.fromEntries(Object.entries(raw.models).flatMap(([id, m]) => (typeof m === 'object' && m.export ? [[id, m.export]] : [])));
+  const golden = raw.golden === undefined ? undefined : typeof raw.golden === 'string' ? { file: raw.golden } : raw.golden;
 
   return {
     name: raw.name,
@@ -115,6 +118,8 @@ export function loadSuiteText(file: string, text: string): Suite {
     path: file,
     sha256: createHash('sha256').update(text).digest('hex'),
     models,
+    ...(Object.keys(modelExports).length ? { modelExports } : {}),
+    ...(golden ? { golden: { file: resolve(base, golden.file), max_divergent_lines: golden.max_divergent_lines ?? 0, min_length_ratio: golden.min_length_ratio ?? 0.5 } } : {}),
     variants,
     reference: raw.reference,
     datasets,

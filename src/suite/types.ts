@@ -74,6 +74,14 @@ export interface GateRule {
   max_ratio?: number;
 }
 
+/** Pre-flight golden check settings (suite `golden:`). */
+export interface GoldenSettings {
+  /** Absolute path of the golden JSON file. */
+  file: string;
+  max_divergent_lines: number;
+  min_length_ratio: number;
+}
+
 export interface Suite {
   name: string;
   description?: string;
@@ -83,6 +91,9 @@ export interface Suite {
   sha256: string;
   /** Model id → absolute directory. */
   models: Record<string, string>;
+  /** Model id → how to export it (models' `export:`), for models that may not exist yet. */
+  modelExports?: Record<string, string>;
+  golden?: GoldenSettings;
   variants: Variant[];
   reference: string;
   datasets: Dataset[];
