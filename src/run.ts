@@ -11,9 +11,11 @@ import { evaluateGates } from './gates/evaluate.js';
 import { measurePrecomputed } from './measures/precomputed.js';
 import type { CellResult } from './measures/measure.js';
 import { pairMeasures, variantMeasures } from './measures/registry.js';
+import { compressionLabel } from './models/inspect/inspect.js';
 import { makePlan, type PlannedVariant } from './plan/plan.js';
 import { loadVariant, paddingSince, type VariantLoad } from './engines/load-variant.js';
 import type { StoredRun } from './results/baseline.js';
+import { goldenPreflight } from './preflight/preflight.js';
 import { captureEnvironment } from './results/environment.js';
 import { captureRuntimeFingerprint } from './results/runtime-fingerprint.js';
 import { waiverInfo } from './gates/waivers.js';
@@ -63,6 +65,9 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
     onSyntheticProgress: (model, message) =>
       opts.onProgress?.({ variant: `model ${model}`, variantIndex: 0, variantCount: suite.variants.length, stage: true, message }),
   });
+  // Pre-flight, before any timing: a variant that does not reproduce its golden outputs stops the run.
+  const golden = suite.golden ? await goldenPreflight(plan, suite.golden, opts.onProgress) : undefined;
+  const stopped = golden && !golden.passed ? golden.failure : undefined;
   const runtime = await captureRuntimeFingerprint(plan.variants.map((v) => v.variant));
   const loads = new Map<string, VariantLoad>();
   const t0 = performance.now();
@@ -75,8 +80,8 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
   const precomputedReference = plan.precomputed.filter((p) => p.isReference);
 
   try {
-  for (const pp of precomputedReference) for (const c of measurePrecomputed(pp, plan, folder, referenceOutputs)) ledger.record(c);
-  for (const [index, pv] of plan.variants.entries()) {
+  for (const pp of stopped ? [] : precomputedReference) for (const c of measurePrecomputed(pp, plan, folder, referenceOutputs)) ledger.record(c);
+  for (const [index, pv] of (stopped ? [] : plan.variants).entries()) {
     const id = pv.variant.id;
     const measuresHere = enabledPair.filter((m) => m.appliesTo?.({ variant: pv }) ?? true);
     const emit = (message: string, stage: boolean, dataset?: string) =>
@@ -151,7 +156,7 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
     }
     await translator?.model.dispose();
   }
-  for (const [i, pp] of plan.precomputed.filter((p) => !p.isReference).entries()) {
+  for (const [i, pp] of (stopped ? [] : plan.precomputed).filter((p) => !p.isReference).entries()) {
     opts.onProgress?.({ variant: pp.variant.id, variantIndex: plan.variants.length + precomputedReference.length + i + 1, variantCount: plan.variants.length + plan.precomputed.length, stage: true, message: 'scoring precomputed outputs' });
     ledger.checkpoint();
     for (const c of measurePrecomputed(pp, plan, folder, referenceOutputs)) ledger.record(c);
@@ -176,6 +181,7 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
       engineVersion,
       device: v.device,
       precision: v.precision,
+      compression: compressionLabel(files),
       engineOptions: v.engine_options,
       maxLength: v.decoding.max_length,
       isReference,
@@ -200,11 +206,13 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
     cells,
   };
   partial.variants.sort((a, b) => Number(b.isReference) - Number(a.isReference));
-  const gates = evaluateGates(suite.gates, { ...partial, run: { id: runId, folder } }, {
-    baseline: opts.baseline?.record,
-    waivers: suite.waivers,
-    quality: suite.measures.quality,
-  });
+  const gates = stopped
+    ? []
+    : evaluateGates(suite.gates, { ...partial, run: { id: runId, folder } }, {
+        baseline: opts.baseline?.record,
+        waivers: suite.waivers,
+        quality: suite.measures.quality,
+      });
   const erroredCells = cells.filter((c) => c.error).length;
   const failedGates = gates.filter((g) => g.status === 'fail').map((g) => g.id);
   const record: RunRecord = {
@@ -224,7 +232,8 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
     gates,
     ...(opts.baseline ? { baseline: { run: opts.baseline.record.run.id, path: opts.baseline.path, fingerprintDifferences: opts.baseline.fingerprintDifferences } } : {}),
     ...(suite.waivers.length ? { waivers: suite.waivers.map((w) => waiverInfo(w, new Date())) } : {}),
-    outcome: { exitCode: erroredCells || interrupted ? 3 : failedGates.length ? 1 : 0, failedGates, erroredCells },
+    ...(golden ? { preflight: { golden: golden.report } } : {}),
+    outcome: { exitCode: erroredCells || interrupted || stopped ? 3 : failedGates.length ? 1 : 0, failedGates, erroredCells, ...(stopped ? { stopped } : {}) },
   };
   writeReports(record, folder);
   return record;

@@ -7,6 +7,8 @@ import { hideBin } from 'yargs/helpers';
 import { MTGATE_VERSION } from '../run.js';
 import devicesCommand from './commands/devices.js';
 import modelsCommand from './commands/models.js';
+import goldenCommand from './commands/golden.js';
+import inspectCommand from './commands/inspect.js';
 import runCommand from './commands/run.js';
 import scoreCommand from './commands/score.js';
 import setupCommand from './commands/setup.js';
@@ -36,6 +38,8 @@ export async function main(argv: string[]): Promise<void> {
       .command(mergeCommand)
       .command(diffCommand)
       .command(modelsCommand)
+      .command(inspectCommand)
+      .command(goldenCommand)
       .demandCommand(1, 'Name a command, e.g. `mtgate run suites/smoke.yaml`.')
       .strict()
       .version(MTGATE_VERSION)

@@ -35,27 +35,27 @@ export interface Plan {
   precomputed: PrecomputedVariant[];
   /** Variants whose synthetic model is not generated yet (only when planning without generating: validate). */
   pendingSynthetic?: { variant: string; model: string; dir: string }[];
-  /**
-   * Variants that cannot run on this machine (model directory absent, engine
-   * unavailable), collected instead of refused when planning for `validate`:
-   * a suite for an NPU laptop is still checked on a CI runner.
-   */
-  unready?: { variant: string; reason: string }[];
+  /** With `checkOnly`: variants this machine cannot run (model not exported yet, engine unavailable), and why. */
+  notRunnableHere: { variant: string; reason: string }[];
 }
 
 export interface PlanOptions {
   /** Generate missing synthetic models (mtgate run); otherwise they are only checked (mtgate validate). */
   generateSynthetic?: boolean;
   onSyntheticProgress?: (model: string, message: string) => void;
-  /** Note (in Plan.unready) rather than refuse variants whose model directory or engine is absent here. */
-  allowUnready?: boolean;
+  /**
+   * `mtgate validate`: check the suite itself and note, instead of refusing,
+   * what only this machine lacks — a model with an export recipe that is not
+   * exported yet, an engine that is not installed here.
+   */
+  checkOnly?: boolean;
 }
 
 export async function makePlan(suite: Suite, options: PlanOptions = {}): Promise<Plan> {
   await checkRequirements(suite);
   const variants: PlannedVariant[] = [];
   const pendingSynthetic: NonNullable<Plan['pendingSynthetic']> = [];
-  const unready: NonNullable<Plan['unready']> = [];
+  const notRunnableHere: Plan['notRunnableHere'] = [];
   for (const variant of suite.variants) {
     if (isPrecomputed(variant)) continue;
     const where = `${suite.path}: variant ${variant.id}`;
@@ -75,18 +75,25 @@ export async function makePlan(suite: Suite, options: PlanOptions = {}): Promise
       }
       ensureSyntheticModel(synthetic, (m) => options.onSyntheticProgress?.(variant.model, m));
     }
-    // The model directory first: "export the model to X" is the fix a user needs before any engine question.
-    const modelDir = suite.models[variant.model];
-    if (options.allowUnready && !existsSync(modelDir)) {
-      unready.push({ variant: variant.id, reason: `model directory ${modelDir} does not exist (export the model there to run this variant)` });
-      continue;
+    // The model directory first: "export the model" is the first thing a user on a new machine must do.
+    const dir = suite.models[variant.model];
+    const recipe = suite.modelExports?.[variant.model];
+    if (recipe && !existsSync(dir)) {
+      const reason = `model ${variant.model}: model directory ${dir} does not exist; export it with: ${recipe}`;
+      if (options.checkOnly) {
+        notRunnableHere.push({ variant: variant.id, reason });
+        continue;
+      }
+      throw new UsageError(`${where} (${reason})`);
     }
-    const files = detectLayout(modelDir, `${where} (model ${variant.model})`, { suffix: variant.model_suffix });
+    const files = detectLayout(dir, `${where} (model ${variant.model})`, { suffix: variant.model_suffix });
     const availability = await engine.availability();
     if (!availability.available) {
-      if (!options.allowUnready) throw new UsageError(`${where}: engine ${variant.engine} is unavailable: ${availability.reason}`);
-      unready.push({ variant: variant.id, reason: `engine ${variant.engine} is unavailable here: ${availability.reason}` });
-      continue;
+      if (options.checkOnly) {
+        notRunnableHere.push({ variant: variant.id, reason: `engine ${variant.engine} is unavailable: ${availability.reason}` });
+        continue;
+      }
+      throw new UsageError(`${where}: engine ${variant.engine} is unavailable: ${availability.reason}`);
     }
     const formatter = new M2M100Formatter(files);
     // Every pair must be expressible with this tokenizer before anything is measured.
@@ -105,5 +112,5 @@ export async function makePlan(suite: Suite, options: PlanOptions = {}): Promise
   const datasets = suite.datasets.map((d) => loadDataset(d, `${suite.path}: dataset ${d.id}`));
   const precomputed = suite.variants.filter(isPrecomputed).map((v) => planPrecomputed(suite, v, datasets));
   precomputed.sort((a, b) => Number(b.isReference) - Number(a.isReference));
-  return { suite, variants, datasets, precomputed, ...(pendingSynthetic.length ? { pendingSynthetic } : {}), ...(unready.length ? { unready } : {}) };
+  return { suite, variants, datasets, precomputed, notRunnableHere, ...(pendingSynthetic.length ? { pendingSynthetic } : {}) };
 }

@@ -7,9 +7,10 @@ import { cellFor, escapeMarkdown as esc, markdownTable, num, pairsOf, signed, ve
 import { measureSections } from './measures-sections.js';
 
 const VERDICT_CELL: Record<string, string> = { pass: '✅ pass', fail: '❌ **fail**', warn: '⚠️ warn', waived: '🟦 waived' };
+import { preflightMarkdown } from './preflight.js';
 
 function gatesSection(r: RunRecord): string[] {
-  if (!r.gates.length) return ['## Gates', '', 'The suite has no gates.'];
+  if (!r.gates.length) return ['## Gates', '', r.outcome.stopped ? 'Not evaluated: the run stopped before measuring.' : 'The suite has no gates.'];
   const rows = r.gates.map((g) => {
     const failing = g.checks.filter((c) => c.status !== 'pass');
     // The first few failing checks carry the evidence; run.json has all of them.
@@ -44,12 +45,13 @@ function variantsSection(r: RunRecord): string[] {
   const rows = r.variants.map((v) => [
     `${v.id}${v.isReference ? ' (reference)' : ''}`,
     v.precision ?? '',
+    esc(v.compression ?? ''),
     `${v.engine} ${v.engineVersion}`,
     v.device,
     v.layout,
     `\`${esc(v.modelDir)}\``,
   ]);
-  return ['## Variants', '', markdownTable(['variant', 'precision', 'engine', 'device', 'layout', 'model'], rows)];
+  return ['## Variants', '', markdownTable(['variant', 'precision', 'compression', 'engine', 'device', 'layout', 'model'], rows)];
 }
 
 function qualitySection(r: RunRecord): string[] {
@@ -175,6 +177,7 @@ export function renderMarkdown(r: RunRecord): string {
     ...header,
     '',
     ...notesSection(r),
+    ...preflightMarkdown(r),
     '',
     ...gatesSection(r),
     '',

@@ -1,6 +1,7 @@
 /** The table printed at the end of `mtgate run`: one row per variant × pair, then the gate verdicts. */
 import type { RunRecord } from '../results/record.js';
 import { cellFor, num, pairsOf, verdictWord } from './format.js';
+import { preflightSummary } from './preflight.js';
 
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
@@ -28,7 +29,7 @@ export function renderSummary(r: RunRecord): string {
       ]);
     }
   }
-  const lines = [table(rows), ''];
+  const lines = [table(rows), '', ...preflightSummary(r)];
   for (const g of r.gates) {
     const allSkipped = !g.checks.length && g.skipped?.length;
     lines.push(`${allSkipped ? 'SKIP' : g.status.toUpperCase().padEnd(4)}  ${g.id} (${g.metric})${allSkipped ? `: ${g.skipped![0].reason}` : ''}`);

@@ -5,6 +5,7 @@
 import type { GateResult } from '../gates/evaluate.js';
 import type { VariantLoad } from '../engines/load-variant.js';
 import type { WaiverInfo } from '../gates/types.js';
+import type { GoldenCheckReport } from '../preflight/golden.js';
 import type { Environment } from './environment.js';
 
 export const RECORD_SCHEMA = 'mtgate.run/1';
@@ -33,6 +34,8 @@ export interface VariantInfo {
   engineVersion: string;
   device: string;
   precision?: string;
+  /** Weight compression read from the model files (`mtgate inspect`'s label), e.g. `int4_asym g128 r0.8 +int8_asym`. */
+  compression?: string;
   engineOptions: Record<string, unknown>;
   maxLength: number;
   isReference: boolean;
@@ -71,7 +74,10 @@ export interface RunRecord {
   waivers?: WaiverInfo[];
   /** Set by `mtgate merge`: the runs combined into this record. */
   mergedFrom?: { run: string; path: string; machine: string }[];
-  outcome: { exitCode: number; failedGates: string[]; erroredCells: number };
+  /** Pre-flight stages that ran before any measurement (the golden check). */
+  preflight?: { golden?: GoldenCheckReport };
+  /** `stopped`: why the run ended before measuring (a failed pre-flight); exit code 3. */
+  outcome: { exitCode: number; failedGates: string[]; erroredCells: number; stopped?: string };
 }
 
 /** A metric value of one variant (and pair), or the cell error that kept it from existing. */

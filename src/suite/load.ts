@@ -19,7 +19,8 @@ import type { Dataset, GateRule, Measures, Requirements, Suite, SyntheticModelRe
 interface RawSuite {
   name: string;
   description?: string;
-  models: Record<string, string | { path: string } | { synthetic: Partial<SyntheticModelRef> & { preset: string } }>;
+  models: Record<string, string | { path: string; export?: string } | { synthetic: Partial<SyntheticModelRef> & { preset: string } }>;
+  golden?: string | { file: string; max_divergent_lines?: number; min_length_ratio?: number };
   variants: (Omit<Variant, 'engine_options' | 'decoding' | 'model' | 'engine' | 'device'> & {
     model?: string;
     engine?: string;
@@ -177,6 +178,8 @@ export function loadSuiteText(file: string, text: string): Suite {
       models[id] = resolve(base, typeof m === 'string' ? m : m.path);
     }
   }
+  const modelExports = Object.fromEntries(Object.entries(raw.models).flatMap(([id, m]) => (typeof m === 'object' && 'export' in m && m.export ? [[id, m.export]] : [])));
+  const golden = raw.golden === undefined ? undefined : typeof raw.golden === 'string' ? { file: raw.golden } : raw.golden;
 
   return {
     name: raw.name,
@@ -185,6 +188,8 @@ export function loadSuiteText(file: string, text: string): Suite {
     sha256: expanded.sha256,
     models,
     ...(Object.keys(synthetic).length ? { synthetic } : {}),
+    ...(Object.keys(modelExports).length ? { modelExports } : {}),
+    ...(golden ? { golden: { file: resolve(base, golden.file), max_divergent_lines: golden.max_divergent_lines ?? 0, min_length_ratio: golden.min_length_ratio ?? 0.5 } } : {}),
     variants,
     reference: raw.reference,
     datasets,

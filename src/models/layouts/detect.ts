@@ -8,11 +8,13 @@ import type { LayoutDetector, ModelFiles } from './layout.js';
 import { onnxMerged } from './onnx-merged.js';
 import { optimumOnnx } from './optimum-onnx.js';
 import { optimumOnnxWithPast } from './optimum-onnx-with-past.js';
+import { openvinoIrStateful } from './openvino-ir-stateful.js';
+import { openvinoIrStateless } from './openvino-ir-stateless.js';
 
 export type { LayoutName, ModelFiles, ModelFormat } from './layout.js';
 
 /** Add a layout: write its detector file and list it here. */
-export const LAYOUTS: LayoutDetector[] = [optimumOnnxWithPast, onnxMerged, optimumOnnx];
+export const LAYOUTS: LayoutDetector[] = [openvinoIrStateful, openvinoIrStateless, optimumOnnxWithPast, onnxMerged, optimumOnnx];
 
 export function detectLayout(dir: string, where: string, options?: { suffix?: string }): ModelFiles {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
