@@ -158,7 +158,7 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
     gates,
     outcome: { exitCode: erroredCells ? 3 : failedGates.length ? 1 : 0, failedGates, erroredCells },
   };
-  writeReports(record, folder);
+  await writeReports(record, folder, suite.reports);
   return record;
 }
 

@@ -5,6 +5,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { MTGATE_VERSION } from '../run.js';
+import reportCommand from './commands/report.js';
 import runCommand from './commands/run.js';
 import scoreCommand from './commands/score.js';
 import validateCommand from './commands/validate.js';
@@ -22,6 +23,7 @@ export async function main(argv: string[]): Promise<void> {
       .command(runCommand)
       .command(validateCommand)
       .command(scoreCommand)
+      .command(reportCommand)
       .demandCommand(1, 'Name a command, e.g. `mtgate run suites/smoke.yaml`.')
       .strict()
       .version(MTGATE_VERSION)

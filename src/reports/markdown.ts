@@ -2,6 +2,7 @@
 import type { DivergentExample } from '../measures/agreement.js';
 import type { RunRecord } from '../results/record.js';
 import { cellFor, escapeMarkdown as esc, markdownTable, num, pairsOf, signed, verdictWord } from './format.js';
+import { renderSignoffMarkdown } from './signoff.js';
 
 function gatesSection(r: RunRecord): string[] {
   if (!r.gates.length) return ['## Gates', '', 'The suite has no gates.'];
@@ -152,6 +153,8 @@ export function renderMarkdown(r: RunRecord): string {
     ...gatesSection(r),
     '',
     ...variantsSection(r),
+    '',
+    ...renderSignoffMarkdown(r),
     '',
     ...qualitySection(r),
     '',

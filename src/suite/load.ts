@@ -10,7 +10,7 @@ import { LineCounter, parseDocument, type Document } from 'yaml';
 import { UsageError } from '../errors.js';
 import { describeSchemaError, locate, pathToString, type PathSegment } from './diagnostics.js';
 import { allowedKeys, suiteValidator } from './schema.js';
-import type { Dataset, GateRule, Measures, Suite, Variant } from './types.js';
+import type { Dataset, GateRule, Measures, ReportSettings, Suite, Variant } from './types.js';
 
 /* The raw, schema-valid YAML shape (snake_case as written). */
 interface RawSuite {
@@ -23,6 +23,7 @@ interface RawSuite {
   datasets: { id: string; pair: string; source: string; references: string[]; limit?: number }[];
   measures: Measures;
   gates?: (Omit<GateRule, 'variants' | 'pairs'> & { variants?: string | string[]; pairs?: string | string[] })[];
+  reports?: ReportSettings;
 }
 
 const DEFAULT_MAX_LENGTH = 200;
@@ -120,6 +121,7 @@ export function loadSuiteText(file: string, text: string): Suite {
     datasets,
     measures: raw.measures,
     gates,
+    reports: raw.reports,
   };
 }
 

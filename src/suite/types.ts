@@ -74,6 +74,12 @@ export interface GateRule {
   max_ratio?: number;
 }
 
+/** Which report files a run writes (src/reports/index.ts has the formats and the defaults). */
+export interface ReportSettings {
+  formats?: string[];
+  png?: boolean;
+}
+
 export interface Suite {
   name: string;
   description?: string;
@@ -88,4 +94,5 @@ export interface Suite {
   datasets: Dataset[];
   measures: Measures;
   gates: GateRule[];
+  reports?: ReportSettings;
 }

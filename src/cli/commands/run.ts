@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Argv, CommandModule } from 'yargs';
+import { appendStepSummary } from '../../reports/github-summary.js';
+import { renderMarkdown } from '../../reports/markdown.js';
 import { renderSummary } from '../../reports/summary.js';
 import { runSuite } from '../../run.js';
 import { loadSuite } from '../../suite/load.js';
@@ -16,6 +18,7 @@ export function defaultSuite(): string {
 interface RunArgs {
   suite?: string;
   reports: string;
+  png?: boolean;
 }
 
 const runCommand: CommandModule<object, RunArgs> = {
@@ -24,13 +27,16 @@ const runCommand: CommandModule<object, RunArgs> = {
   builder: (y: Argv) =>
     y
       .positional('suite', { type: 'string', describe: 'Suite YAML file (default: suites/smoke.yaml)' })
-      .option('reports', { type: 'string', default: 'reports', describe: 'Folder that receives the run folder' }) as Argv<RunArgs>,
+      .option('reports', { type: 'string', default: 'reports', describe: 'Folder that receives the run folder' })
+      .option('png', { type: 'boolean', describe: 'Also write the charts as charts/*.png (suite key reports.png)' }) as Argv<RunArgs>,
   handler: async (args) => {
     const suite = loadSuite(args.suite ?? defaultSuite());
+    if (args.png) suite.reports = { ...suite.reports, png: true };
     const progress = progressPrinter();
     const record = await runSuite(suite, { reportsDir: resolve(args.reports), onProgress: progress.onProgress });
     progress.done();
     process.stdout.write(`${renderSummary(record)}\n`);
+    appendStepSummary(renderMarkdown(record), `report.md in the run folder ${record.run.id}`);
     process.exitCode = record.outcome.exitCode;
   },
 };
