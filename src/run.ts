@@ -235,7 +235,7 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
     ...(golden ? { preflight: { golden: golden.report } } : {}),
     outcome: { exitCode: erroredCells || interrupted || stopped ? 3 : failedGates.length ? 1 : 0, failedGates, erroredCells, ...(stopped ? { stopped } : {}) },
   };
-  writeReports(record, folder);
+  await writeReports(record, folder, suite.reports);
   return record;
 }
 

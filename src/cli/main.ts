@@ -9,6 +9,7 @@ import devicesCommand from './commands/devices.js';
 import modelsCommand from './commands/models.js';
 import goldenCommand from './commands/golden.js';
 import inspectCommand from './commands/inspect.js';
+import reportCommand from './commands/report.js';
 import runCommand from './commands/run.js';
 import scoreCommand from './commands/score.js';
 import setupCommand from './commands/setup.js';
@@ -40,6 +41,7 @@ export async function main(argv: string[]): Promise<void> {
       .command(modelsCommand)
       .command(inspectCommand)
       .command(goldenCommand)
+      .command(reportCommand)
       .demandCommand(1, 'Name a command, e.g. `mtgate run suites/smoke.yaml`.')
       .strict()
       .version(MTGATE_VERSION)

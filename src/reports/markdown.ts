@@ -5,9 +5,10 @@ import { notesSection } from './notes.js';
 import { devicesSection } from './devices-section.js';
 import { cellFor, escapeMarkdown as esc, markdownTable, num, pairsOf, signed, verdictWord } from './format.js';
 import { measureSections } from './measures-sections.js';
+import { preflightMarkdown } from './preflight.js';
+import { renderSignoffMarkdown } from './signoff.js';
 
 const VERDICT_CELL: Record<string, string> = { pass: '✅ pass', fail: '❌ **fail**', warn: '⚠️ warn', waived: '🟦 waived' };
-import { preflightMarkdown } from './preflight.js';
 
 function gatesSection(r: RunRecord): string[] {
   if (!r.gates.length) return ['## Gates', '', r.outcome.stopped ? 'Not evaluated: the run stopped before measuring.' : 'The suite has no gates.'];
@@ -186,6 +187,7 @@ export function renderMarkdown(r: RunRecord): string {
     ...variantsSection(r),
     '',
     ...devicesSection(r),
+    ...renderSignoffMarkdown(r),
     '',
     ...qualitySection(r),
     '',

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-export function writeFileAtomic(path: string, content: string): void {
+export function writeFileAtomic(path: string, content: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
   // Random, not time-based: two writers (or two writes in one millisecond) never share a temp file.
   const tmp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;

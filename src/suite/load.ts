@@ -13,7 +13,7 @@ import { checkGateMeasures } from './cross-checks.js';
 import { allowedKeys, suiteValidator } from './schema.js';
 import { loadWaivers, type RawWaiver } from '../gates/waivers.js';
 import { syntheticModelDir } from '../models/synthetic/suite-models.js';
-import type { Dataset, GateRule, Measures, Requirements, Suite, SyntheticModelRef, Variant } from './types.js';
+import type { Dataset, GateRule, Measures, ReportSettings, Requirements, Suite, SyntheticModelRef, Variant } from './types.js';
 
 /* The raw, schema-valid YAML shape (snake_case as written). */
 interface RawSuite {
@@ -42,6 +42,7 @@ interface RawSuite {
   waivers?: string | RawWaiver[];
   baseline?: { run?: string; allow_fingerprint_mismatch?: boolean };
   requires?: Requirements;
+  reports?: ReportSettings;
 }
 
 const DEFAULT_MAX_LENGTH = 200;
@@ -201,6 +202,7 @@ export function loadSuiteText(file: string, text: string): Suite {
       run: baselineRun === undefined || baselineRun === 'last-passing' ? baselineRun : resolve(base, baselineRun),
       allow_fingerprint_mismatch: raw.baseline?.allow_fingerprint_mismatch ?? false,
     },
+    ...(raw.reports ? { reports: raw.reports } : {}),
   };
 }
 

@@ -172,6 +172,12 @@ export interface GoldenSettings {
   min_length_ratio: number;
 }
 
+/** Which report files a run writes (src/reports/index.ts has the formats and the defaults). */
+export interface ReportSettings {
+  formats?: string[];
+  png?: boolean;
+}
+
 export interface Suite {
   name: string;
   description?: string;
@@ -194,4 +200,5 @@ export interface Suite {
   requires?: Requirements;
   waivers: Waiver[];
   baseline: BaselineSettings;
+  reports?: ReportSettings;
 }

@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Argv, CommandModule } from 'yargs';
+import { appendStepSummary } from '../../reports/github-summary.js';
+import { renderMarkdown } from '../../reports/markdown.js';
 import { renderSummary } from '../../reports/summary.js';
 import { runSuite } from '../../run.js';
 import { loadSuite } from '../../suite/load.js';
@@ -26,6 +28,7 @@ interface RunArgs {
   baseline?: string;
   'allow-fingerprint-mismatch': boolean;
   history: boolean;
+  png?: boolean;
 }
 
 const runCommand: CommandModule<object, RunArgs> = {
@@ -41,9 +44,11 @@ const runCommand: CommandModule<object, RunArgs> = {
       })
       .option('baseline', { type: 'string', describe: 'Baseline for vs: baseline gates: run.json, run folder, or last-passing (from <reports>/history.jsonl)' })
       .option('allow-fingerprint-mismatch', { type: 'boolean', default: false, describe: 'Compare with a baseline measured on another device/runtime' })
-      .option('history', { type: 'boolean', default: true, describe: 'Append a summary line to <reports>/history.jsonl (--no-history to skip)' }) as Argv<RunArgs>,
+      .option('history', { type: 'boolean', default: true, describe: 'Append a summary line to <reports>/history.jsonl (--no-history to skip)' })
+      .option('png', { type: 'boolean', describe: 'Also write the charts as charts/*.png (suite key reports.png)' }) as Argv<RunArgs>,
   handler: async (args) => {
     const suite = loadSuite(args.suite ?? (args.resume ? journaledSuitePath(args.resume) : defaultSuite()));
+    if (args.png) suite.reports = { ...suite.reports, png: true };
     const reportsDir = resolve(args.reports);
     // Resolved (and fingerprint-checked) before anything runs: bad input costs no measurement.
     const wantsBaseline = args.baseline ?? suite.baseline.run;
@@ -68,6 +73,7 @@ const runCommand: CommandModule<object, RunArgs> = {
     // A partial run joins the history when --resume completes it.
     if (args.history && !record.partial) appendHistory(reportsDir, record, join(record.run.folder, 'run.json'));
     process.stdout.write(`${renderSummary(record)}\n`);
+    appendStepSummary(renderMarkdown(record), `report.md in the run folder ${record.run.id}`);
     process.exitCode = record.outcome.exitCode;
     if (record.partial) {
       process.stderr.write(`mtgate: partial run (${record.partialReason}); finish it with: mtgate run --resume ${record.run.folder}\n`);
