@@ -64,6 +64,14 @@ function gatesSection(r: RunRecord): string {
     const cells = [`<b>${h(g.id)}</b>${g.description ? `<div class="desc">${h(g.description)}</div>` : ''}`, `<code>${h(g.metric)}</code>`, badge(g.status), tally, shown.join('')];
     return withRule ? [...cells, evidenceList(extraFields(g, CORE_GATE_FIELDS))] : cells;
   });
+  return `<section><h2>Gate verdicts</h2>
+${table(['gate', 'metric', 'verdict', 'checks', 'evidence', ...(withRule ? ['rule'] : [])], rows)}</section>`;
+}
+
+/** Every check with its evidence; after the charts, so the page opens on verdicts and pictures. */
+function checksSection(r: RunRecord): string {
+  const gates = gatesOf(r);
+  if (!gates.length) return '';
   // Checks that did not pass first (worst verdict first), each gate's order kept within a verdict.
   const ordered = gates.flatMap((g) => g.checks.map((c) => ({ g, c }))).sort((a, b) => verdictRank(b.c.status) - verdictRank(a.c.status));
   const checkRows = ordered.map(({ g, c }: { g: LooseGate; c: LooseCheck }) => [
@@ -79,9 +87,7 @@ function gatesSection(r: RunRecord): string {
         h(c.reason ?? ''),
         evidenceList(extraFields(c, CORE_CHECK_FIELDS)),
       ]);
-  return `<section><h2>Gate verdicts</h2>
-${table(['gate', 'metric', 'verdict', 'checks', 'evidence', ...(withRule ? ['rule'] : [])], rows)}
-<h3>Checks and evidence</h3><p class="note">One row per scope a rule checked; checks that did not pass come first.</p>
+  return `<section><h2>Checks and evidence</h2><p class="note">One row per scope a rule checked; checks that did not pass come first.</p>
 ${table(['gate', 'variant', 'pair', 'device', 'verdict', 'value', 'compared with', 'Δ', 'ratio', 'reason', 'evidence'], checkRows, [false, false, false, false, false, true, true, true, true, false, false])}</section>`;
 }
 
@@ -204,6 +210,7 @@ export async function renderHtml(r: RunRecord, opts: HtmlOptions = {}): Promise<
     signoffSection(r),
     waiversSection(r),
     await chartsSection(charts),
+    checksSection(r),
     measuresSection(r),
     examplesSection(r),
     flagsAndErrorsSection(r),

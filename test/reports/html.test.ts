@@ -30,7 +30,8 @@ test('the HTML report leads with the verdicts, then sign-off, charts as inline S
   };
   assert.ok(at('<h2>Gate verdicts</h2>') < at('<h2>Sign-off</h2>'));
   assert.ok(at('<h2>Sign-off</h2>') < at('<h2>Charts</h2>'));
-  assert.ok(at('<h2>Charts</h2>') < at('<h2>Measures</h2>'));
+  assert.ok(at('<h2>Charts</h2>') < at('<h2>Checks and evidence</h2>'));
+  assert.ok(at('<h2>Checks and evidence</h2>') < at('<h2>Measures</h2>'));
   assert.ok(at('<h2>Measures</h2>') < at('<h2>Worst divergent examples</h2>'));
   for (const id of ['quality-bleu', 'quality-chrf', 'latency-distribution', 'cold-start-phases', 'agreement-heatmap']) {
     assert.match(html, new RegExp(`<figure id="chart-${id}"><figcaption>.*?</figcaption><svg[^>]*>`), `chart ${id} inline`);

@@ -39,7 +39,7 @@ const gateCommand: CommandModule<object, GateArgs> = {
     const baseline = resolveBaseline(args.baseline, suite, fingerprintOf(run.record), resolve(args.reports), args['allow-fingerprint-mismatch']);
     const record = regate(run, suite, baseline);
     const out = resolve(args.out ?? join(run.folder, 'gated'));
-    writeReports(record, out);
+    await writeReports(record, out);
     process.stdout.write(`${renderSummary(record)}\n(gated record: ${join(out, 'run.json')})\n`);
     process.exitCode = record.outcome.exitCode;
   },

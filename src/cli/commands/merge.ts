@@ -17,10 +17,10 @@ const mergeCommand: CommandModule<object, MergeArgs> = {
     y
       .positional('runs', { type: 'string', array: true, demandOption: true, describe: 'run.json files or run folders' })
       .option('out', { type: 'string', demandOption: true, describe: 'Folder for the merged run.json and reports' }) as Argv<MergeArgs>,
-  handler: (args) => {
+  handler: async (args) => {
     const out = resolve(args.out);
     const record = mergeRuns(args.runs.map((r) => loadStoredRun(r)), out);
-    writeReports(record, out);
+    await writeReports(record, out);
     process.stdout.write(`${renderSummary(record)}\n(merged record: ${join(out, 'run.json')})\n`);
     process.exitCode = record.outcome.exitCode;
   },
