@@ -5,6 +5,7 @@
  * before anything runs instead.
  */
 import { matchesAny } from '../gates/patterns.js';
+import { measureOf } from '../results/record.js';
 import { nearest, type PathSegment } from './diagnostics.js';
 import type { Measures } from './types.js';
 
@@ -15,13 +16,12 @@ interface RawParts {
   gates?: { metric: string; variants?: string | string[]; pairs?: string | string[] }[];
 }
 
-/** The measures key a gate metric needs; undefined for metrics this check does not know (others' measures). */
+const MEASURE_KEYS: readonly (keyof Measures)[] = ['cold_start', 'latency', 'quality', 'agreement', 'memory', 'queueing'];
+
+/** The measures key a gate metric needs (the record's own metric → measure rule); undefined when no suite key runs it. */
 function neededMeasure(metric: string): keyof Measures | undefined {
-  if (['bleu', 'chrf', 'ter'].includes(metric)) return 'quality';
-  const prefix = metric.split('.')[0];
-  if (prefix === 'memory' || prefix === 'cold_start') return 'cold_start';
-  if (prefix === 'latency' || prefix === 'agreement') return prefix;
-  return undefined;
+  const measure = measureOf(metric);
+  return MEASURE_KEYS.find((k) => k === measure);
 }
 
 export function checkGateMeasures(raw: RawParts, fail: (path: PathSegment[], message: string) => never): void {

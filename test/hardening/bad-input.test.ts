@@ -1,7 +1,7 @@
 /**
  * Bad input, one case per class: each must be a UsageError (exit 2) whose
  * message is one line naming the file (and line/field where there is one)
- * and saying what to do. The cases are counted in docs/hardening.md.
+ * and saying what to do. The cases are counted in the README (Bad input, faults and interruptions).
  */
 import assert from 'node:assert/strict';
 import { copyFileSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -48,6 +48,8 @@ const suiteCases: [string, string, RegExp][] = [
   ['unknown model id', suiteYaml().replace('model: int8', 'model: int9'), /variants\[1\]\.model: unknown model "int9"/],
   ['gate on an unknown metric', suiteYaml({ gates: '  - { id: g, metric: blue, min: 1 }' }), /gates\[0\]\.metric: "blue" is not allowed; did you mean "bleu"\?/],
   ['gate on an unmeasured metric', suiteYaml({ gates: '  - { id: g, metric: latency.p95_ms, max: 10 }' }), /gates\[0\]\.metric: latency\.p95_ms is measured by measures\.latency, which this suite does not run/],
+  ['gate on an unmeasured queueing metric', suiteYaml({ gates: '  - { id: g, metric: queueing.n4.wait_p95_ms, max: 10 }' }), /gates\[0\]\.metric: queueing\.n4\.wait_p95_ms is measured by measures\.queueing, which this suite does not run/],
+  ['gate on an unmeasured memory metric', suiteYaml({ gates: '  - { id: g, metric: memory.coexist_extra_mib, max: 10 }' }), /gates\[0\]\.metric: memory\.coexist_extra_mib is measured by measures\.memory, which this suite does not run/],
   ['gate on a quality metric not computed', suiteYaml({ gates: '  - { id: g, metric: ter, max: 90 }' }), /ter is not in measures\.quality\.metrics \(bleu, chrf\)/],
   ['gate on an unknown variant', suiteYaml({ gates: '  - { id: g, metric: bleu, min: 1, variants: int9 }' }), /gates\[0\]\.variants: "int9" matches no variant; did you mean "int8"\?/],
   ['gate on an unknown pair', suiteYaml({ gates: '  - { id: g, metric: bleu, min: 1, pairs: [en-de, en-fx] }' }), /gates\[0\]\.pairs\[1\]: "en-fx" matches no pair/],
