@@ -4,23 +4,14 @@
  * print the phase timings and peak RSS as one JSON line.
  */
 import { performance } from 'node:perf_hooks';
+import type { ChildModel } from './child-model.js';
 
-export interface ColdStartRequest {
-  engine: string;
-  modelDir: string;
-  /** transformers.js file suffix the variant picked (onnx-merged layout). */
-  suffix?: string;
-  device: string;
-  options: Record<string, unknown>;
-  maxLength: number;
+export interface ColdStartRequest extends ChildModel {
   sentence: string;
   srcLang: string;
   tgtLang: string;
   /** Compile-cache folder handed to the engine; absent: no cache. */
   cacheDir?: string;
-  /** Decoding mode of the variant (LoadOptions.kvCache / staticShape); absent: the engine's default. */
-  kvCache?: boolean;
-  staticShape?: { sourceLength: number; targetLength: number };
   /** Modules imported first (they may register engines; tests use it for fake engines). */
   preload?: string[];
 }
@@ -44,24 +35,12 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   const req = JSON.parse(process.argv[2]) as ColdStartRequest;
   for (const m of req.preload ?? []) await import(m);
-  const { engineByName } = await import('../engines/registry.js');
-  const { detectLayout } = await import('../models/layouts/detect.js');
-  const { M2M100Formatter } = await import('../decoding/m2m100.js');
-  const { Translator } = await import('../decoding/translator.js');
-  const engine = engineByName(req.engine);
-  if (!engine) throw new Error(`unknown engine ${req.engine}`);
+  // Imported here, after the preloads, so that the runtime import is timed on its own.
+  const { engineInChild, loadInChild } = await import('./child-model.js');
   const tImport = performance.now();
-  await engine.availability();
+  await engineInChild(req.engine);
   const runtimeImportMs = performance.now() - tImport;
-  const files = detectLayout(req.modelDir, 'cold start', { suffix: req.suffix });
-  const { model, timings } = await engine.load(files, {
-    device: req.device,
-    options: req.options,
-    ...(req.cacheDir ? { cacheDir: req.cacheDir } : {}),
-    ...(req.kvCache !== undefined ? { kvCache: req.kvCache } : {}),
-    ...(req.staticShape ? { staticShape: req.staticShape } : {}),
-  });
-  const translator = new Translator(model, new M2M100Formatter(files), req.maxLength);
+  const { model, timings, translator } = await loadInChild(req, 'cold start', req.cacheDir);
   const tFirst = performance.now();
   const out = await translator.translate(req.sentence, req.srcLang, req.tgtLang);
   const firstTranslationMs = performance.now() - tFirst;

@@ -23,8 +23,7 @@ import type { CacheState } from '../suite/types.js';
 import type { ColdStartRequest, ColdStartSample } from './cold-start-child.js';
 import { compileCacheDir, compileCacheKey, compileCacheRoot, isPrimed, markPrimed, type CacheKeyMode } from '../engines/compile-cache.js';
 import type { CellResult, MetricDef, VariantContext, VariantMeasure } from './measure.js';
-import { loadOptions } from '../engines/load-variant.js';
-import type { Variant } from '../suite/types.js';
+import { decodingOf } from './child-model.js';
 import { trackChild } from './children.js';
 import { median } from './stats.js';
 
@@ -76,11 +75,6 @@ export async function runChild<T>(script: string, request: unknown, timeoutMs: n
   }
 }
 
-/** The KV-cache and static-shape settings a variant loads with, for a child process. */
-export function decodingOf(variant: Variant): Pick<ColdStartRequest, 'kvCache' | 'staticShape'> {
-  const { kvCache, staticShape } = loadOptions(variant, undefined);
-  return { ...(kvCache !== undefined ? { kvCache } : {}), ...(staticShape ? { staticShape } : {}) };
-}
 
 export type TimedColdStartSample = ColdStartSample & { processTotalMs: number };
 type PhaseSample = Omit<TimedColdStartSample, 'output'>;

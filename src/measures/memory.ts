@@ -8,7 +8,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { PlannedVariant } from '../plan/plan.js';
-import { decodingOf, runChild } from './cold-start.js';
+import { childModelOf } from './child-model.js';
+import { runChild } from './cold-start.js';
 import type { CellResult, MetricDef, VariantContext, VariantMeasure } from './measure.js';
 import type { MemoryAnswer, MemoryModel, MemoryRequest } from './memory-child.js';
 
@@ -37,17 +38,9 @@ export interface MemoryJob {
 }
 
 export function memoryModel(pv: PlannedVariant): MemoryModel {
-  return {
-    variant: pv.variant.id,
-    engine: pv.variant.engine,
-    modelDir: pv.files.dir,
-    ...(pv.files.suffix !== undefined ? { suffix: pv.files.suffix } : {}),
-    device: pv.variant.device,
-    options: pv.variant.engine_options,
-    maxLength: pv.variant.decoding.max_length,
-    ...decodingOf(pv.variant),
-  };
+  return { variant: pv.variant.id, ...childModelOf(pv) };
 }
+
 
 const stepRss = (a: MemoryAnswer, step: string) => a.steps.find((s) => s.step === step)?.rssMib ?? NaN;
 
