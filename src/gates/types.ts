@@ -11,6 +11,7 @@
  *            (`check.waiver` says which, who and why).
  * - `pass`   within bounds.
  */
+import type { Waiver } from '../suite/types.js';
 
 export type Verdict = 'pass' | 'warn' | 'fail' | 'waived';
 
@@ -60,19 +61,8 @@ export interface NoSignificanceEvidence {
 
 export type Significance = SignificanceEvidence | DeltaCiEvidence | NoSignificanceEvidence;
 
-/** A waiver as the record keeps it: enough to show in a sign-off view without the suite. */
-export interface WaiverInfo {
-  /** Waiver id (defaults to `<rule>#<index>`). */
-  id: string;
-  /** Gate rule id it applies to. */
-  rule: string;
-  variants: string[];
-  pairs: string[];
-  devices: string[];
-  reason: string;
-  owner: string;
-  /** ISO date (YYYY-MM-DD); the waiver waives through the end of that day (UTC). */
-  expires: string;
+/** A waiver as the record keeps it (the suite's waiver and its state): enough to show in a sign-off view without the suite. */
+export interface WaiverInfo extends Waiver {
   /** `expired` waivers no longer waive; they are listed so the report can say so. */
   state: 'active' | 'expired';
 }

@@ -148,13 +148,16 @@ export interface GateRule {
 
 /** A sign-off waiver: checks of `rule` in scope that fail or warn become `waived` until `expires` (inclusive, UTC). */
 export interface Waiver {
+  /** Waiver id (defaults to `<rule>#<index>`). */
   id: string;
+  /** Gate rule id it applies to. */
   rule: string;
   variants: string[];
   pairs: string[];
   devices: string[];
   reason: string;
   owner: string;
+  /** ISO date (YYYY-MM-DD); the waiver waives through the end of that day (UTC). */
   expires: string;
 }
 
