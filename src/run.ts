@@ -9,7 +9,6 @@ import { Translator, type Translation } from './decoding/translator.js';
 import { describeError } from './errors.js';
 import { evaluateGates } from './gates/evaluate.js';
 import { measurePrecomputed } from './measures/precomputed.js';
-import type { CellResult } from './measures/measure.js';
 import { pairMeasures, variantMeasures } from './measures/registry.js';
 import { compressionLabel } from './models/inspect/inspect.js';
 import { makePlan, type PlannedVariant } from './plan/plan.js';
@@ -19,7 +18,7 @@ import { goldenPreflight } from './preflight/preflight.js';
 import { captureEnvironment } from './results/environment.js';
 import { captureRuntimeFingerprint } from './results/runtime-fingerprint.js';
 import { waiverInfo } from './gates/waivers.js';
-import { RECORD_SCHEMA, type Cell, type RunRecord } from './results/record.js';
+import { RECORD_SCHEMA, type RunRecord } from './results/record.js';
 import { writeHypotheses } from './results/write.js';
 import { Interrupted, openRunSession, resumeHistory } from './results/ledger.js';
 import { writeReports } from './reports/index.js';
@@ -48,17 +47,6 @@ export interface RunOptions {
   signal?: AbortSignal;
 }
 
-/** One cell measured outside the journal; the run loop uses ledger.cell, which also journals and replays. */
-export async function measureCell(base: Omit<Cell, 'values' | 'durationMs'>, run: () => Promise<CellResult>): Promise<Cell> {
-  const t0 = performance.now();
-  try {
-    const { values, details, invalid } = await run();
-    return { ...base, values, details, ...(invalid ? { invalid } : {}), durationMs: performance.now() - t0 };
-  } catch (err) {
-    return { ...base, values: {}, error: describeError(err), durationMs: performance.now() - t0 };
-  }
-}
-
 export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecord> {
   const plan = await makePlan(suite, {
     generateSynthetic: true,
@@ -80,87 +68,87 @@ export async function runSuite(suite: Suite, opts: RunOptions): Promise<RunRecor
   const precomputedReference = plan.precomputed.filter((p) => p.isReference);
 
   try {
-  for (const pp of stopped ? [] : precomputedReference) for (const c of measurePrecomputed(pp, plan, folder, referenceOutputs)) ledger.record(c);
-  for (const [index, pv] of (stopped ? [] : plan.variants).entries()) {
-    const id = pv.variant.id;
-    const measuresHere = enabledPair.filter((m) => m.appliesTo?.({ variant: pv }) ?? true);
-    const emit = (message: string, stage: boolean, dataset?: string) =>
-      opts.onProgress?.({ variant: id, variantIndex: index + 1, variantCount: plan.variants.length, dataset, stage, message });
+    for (const pp of stopped ? [] : precomputedReference) for (const c of measurePrecomputed(pp, plan, folder, referenceOutputs)) ledger.record(c);
+    for (const [index, pv] of (stopped ? [] : plan.variants).entries()) {
+      const id = pv.variant.id;
+      const measuresHere = enabledPair.filter((m) => m.appliesTo?.({ variant: pv }) ?? true);
+      const emit = (message: string, stage: boolean, dataset?: string) =>
+        opts.onProgress?.({ variant: id, variantIndex: index + 1, variantCount: plan.variants.length, dataset, stage, message });
 
-    for (const measure of variantMeasures.filter((m) => m.enabled(suite))) {
-      emit(measure.name, true);
-      await ledger.cell({ variant: id, measure: measure.name }, () => measure.run({ plan, variant: pv, folder, progress: (m) => emit(m, false) }));
-    }
-
-    // On resume, a variant whose pair cells are all journaled needs no model.
-    const pairCells = plan.datasets.flatMap((d) => ['translation', ...measuresHere.map((m) => m.name)].map((measure) => ({ variant: id, dataset: d.dataset.id, measure })));
-    let translator: Translator | undefined;
-    if (!ledger.allDone(pairCells)) {
-      ledger.checkpoint();
-      emit('loading model', true);
-      try {
-        translator = await loadTranslator(pv, suite, loads);
-        const fellBack = loads.get(id)?.fallback;
-        if (fellBack) emit(`WARNING: asked for ${pv.variant.device}, runs on ${fellBack.join(', ')} (fallback; quality may differ)`, true);
-      } catch (err) {
-        ledger.checkpoint();
-        const error = `model failed to load: ${describeError(err)}`;
-        for (const data of plan.datasets) {
-          for (const measure of measuresHere) {
-            ledger.record({ variant: id, dataset: data.dataset.id, pair: data.dataset.pair, measure: measure.name, values: {}, error, durationMs: 0 });
-          }
-        }
-        continue;
+      for (const measure of variantMeasures.filter((m) => m.enabled(suite))) {
+        emit(measure.name, true);
+        await ledger.cell({ variant: id, measure: measure.name }, () => measure.run({ plan, variant: pv, folder, progress: (m) => emit(m, false) }));
       }
-    }
 
-    for (const data of plan.datasets) {
-      const { id: datasetId, pair, srcLang, tgtLang } = data.dataset;
-      const at = { variant: id, dataset: datasetId, pair };
-      const progress = (m: string) => emit(m, false, pair);
-      emit('translating', true, pair);
-      const outputs: Translation[] = ledger.replayedOutputs({ ...at, measure: 'translation' }) ?? [];
-      const padding0 = translator?.model.decodingMode.staticShape && translator.model.padding ? { ...translator.model.padding } : undefined;
-      const translation = await ledger.cell({ ...at, measure: 'translation' }, async () => {
-        for (const [i, line] of data.sources.entries()) {
-          outputs.push(await translator!.translate(line, srcLang, tgtLang));
-          if ((i + 1) % 10 === 0 || i + 1 === data.sources.length) progress(`translating ${i + 1}/${data.sources.length}`);
-        }
-        const file = writeHypotheses(folder, id, datasetId, tgtLang, outputs.map((o) => o.text));
-        return {
-          values: {},
-          details: {
-            lines: outputs.length,
-            hypotheses: file,
-            outputTokens: outputs.reduce((s, o) => s + o.tokenIds.length, 0),
-            maxLengthHits: outputs.filter((o) => o.stoppedBy === 'max_length').length,
-            emptyOutputs: outputs.filter((o) => o.text === '').length,
-            nonFiniteLogits: outputs.filter((o) => o.nonFiniteLogits).length,
-            decodingMode: translator!.model.decodingMode,
-            ...(padding0 && translator!.model.padding ? { padding: paddingSince(padding0, translator!.model.padding) } : {}),
-          },
-        };
-      }, () => outputs);
-      if (pv.isReference && !translation.error) referenceOutputs.set(datasetId, outputs);
-
-      for (const measure of measuresHere) {
-        emit(measure.name, true, pair);
-        if (translation.error) {
-          ledger.record({ ...at, measure: measure.name, values: {}, error: `translation failed: ${translation.error}`, durationMs: 0 });
+      // On resume, a variant whose pair cells are all journaled needs no model.
+      const pairCells = plan.datasets.flatMap((d) => ['translation', ...measuresHere.map((m) => m.name)].map((measure) => ({ variant: id, dataset: d.dataset.id, measure })));
+      let translator: Translator | undefined;
+      if (!ledger.allDone(pairCells)) {
+        ledger.checkpoint();
+        emit('loading model', true);
+        try {
+          translator = await loadTranslator(pv, suite, loads);
+          const fellBack = loads.get(id)?.fallback;
+          if (fellBack) emit(`WARNING: asked for ${pv.variant.device}, runs on ${fellBack.join(', ')} (fallback; quality may differ)`, true);
+        } catch (err) {
+          ledger.checkpoint();
+          const error = `model failed to load: ${describeError(err)}`;
+          for (const data of plan.datasets) {
+            for (const measure of measuresHere) {
+              ledger.record({ variant: id, dataset: data.dataset.id, pair: data.dataset.pair, measure: measure.name, values: {}, error, durationMs: 0 });
+            }
+          }
           continue;
         }
-        await ledger.cell({ ...at, measure: measure.name }, () =>
-          measure.run({ plan, variant: pv, data, translator: translator!, outputs, referenceOutputs: referenceOutputs.get(datasetId), progress }),
-        );
       }
+
+      for (const data of plan.datasets) {
+        const { id: datasetId, pair, srcLang, tgtLang } = data.dataset;
+        const at = { variant: id, dataset: datasetId, pair };
+        const progress = (m: string) => emit(m, false, pair);
+        emit('translating', true, pair);
+        const outputs: Translation[] = ledger.replayedOutputs({ ...at, measure: 'translation' }) ?? [];
+        const padding0 = translator?.model.decodingMode.staticShape && translator.model.padding ? { ...translator.model.padding } : undefined;
+        const translation = await ledger.cell({ ...at, measure: 'translation' }, async () => {
+          for (const [i, line] of data.sources.entries()) {
+            outputs.push(await translator!.translate(line, srcLang, tgtLang));
+            if ((i + 1) % 10 === 0 || i + 1 === data.sources.length) progress(`translating ${i + 1}/${data.sources.length}`);
+          }
+          const file = writeHypotheses(folder, id, datasetId, tgtLang, outputs.map((o) => o.text));
+          return {
+            values: {},
+            details: {
+              lines: outputs.length,
+              hypotheses: file,
+              outputTokens: outputs.reduce((s, o) => s + o.tokenIds.length, 0),
+              maxLengthHits: outputs.filter((o) => o.stoppedBy === 'max_length').length,
+              emptyOutputs: outputs.filter((o) => o.text === '').length,
+              nonFiniteLogits: outputs.filter((o) => o.nonFiniteLogits).length,
+              decodingMode: translator!.model.decodingMode,
+              ...(padding0 && translator!.model.padding ? { padding: paddingSince(padding0, translator!.model.padding) } : {}),
+            },
+          };
+        }, () => outputs);
+        if (pv.isReference && !translation.error) referenceOutputs.set(datasetId, outputs);
+
+        for (const measure of measuresHere) {
+          emit(measure.name, true, pair);
+          if (translation.error) {
+            ledger.record({ ...at, measure: measure.name, values: {}, error: `translation failed: ${translation.error}`, durationMs: 0 });
+            continue;
+          }
+          await ledger.cell({ ...at, measure: measure.name }, () =>
+            measure.run({ plan, variant: pv, data, translator: translator!, outputs, referenceOutputs: referenceOutputs.get(datasetId), progress }),
+          );
+        }
+      }
+      await translator?.model.dispose();
     }
-    await translator?.model.dispose();
-  }
-  for (const [i, pp] of (stopped ? [] : plan.precomputed).filter((p) => !p.isReference).entries()) {
-    opts.onProgress?.({ variant: pp.variant.id, variantIndex: plan.variants.length + precomputedReference.length + i + 1, variantCount: plan.variants.length + plan.precomputed.length, stage: true, message: 'scoring precomputed outputs' });
-    ledger.checkpoint();
-    for (const c of measurePrecomputed(pp, plan, folder, referenceOutputs)) ledger.record(c);
-  }
+    for (const [i, pp] of (stopped ? [] : plan.precomputed).filter((p) => !p.isReference).entries()) {
+      opts.onProgress?.({ variant: pp.variant.id, variantIndex: plan.variants.length + precomputedReference.length + i + 1, variantCount: plan.variants.length + plan.precomputed.length, stage: true, message: 'scoring precomputed outputs' });
+      ledger.checkpoint();
+      for (const c of measurePrecomputed(pp, plan, folder, referenceOutputs)) ledger.record(c);
+    }
   } catch (err) {
     if (!(err instanceof Interrupted)) throw err;
     interrupted = err.reason;

@@ -13,7 +13,7 @@ import { UsageError } from '../../src/errors.js';
 import { cellKey, Journal, JOURNAL_FILE, readJournal } from '../../src/results/journal.js';
 import { openRunSession } from '../../src/results/ledger.js';
 import { readRunRecord } from '../../src/results/read.js';
-import { makeRunFolder, writeFileAtomic } from '../../src/results/write.js';
+import { makeRunFolder } from '../../src/results/write.js';
 import { loadSuite } from '../../src/suite/load.js';
 import { ROOT, suiteYaml, tempDir, write } from './helpers.js';
 

@@ -24,7 +24,6 @@ import { INT4_BLOCK, parameter, type SyntheticPrecision } from '../../src/models
 const root = mkdtempSync(join(tmpdir(), 'mtgate-synthetic-test-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 const P = PRESETS.tiny;
-const HD = P.dModel / P.heads;
 
 const built = new Map<string, string>();
 function model(precision: SyntheticPrecision, layout: SyntheticLayout, seed = 1, extra: Partial<SyntheticSpec> = {}): string {
